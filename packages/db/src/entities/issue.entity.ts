@@ -1,0 +1,82 @@
+import type { IssueType } from '@intake/domain';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { Job } from './job.entity.js';
+import { RawRow } from './raw-row.entity.js';
+
+export type IssueStatus = 'OPEN' | 'RESOLVED';
+
+/** What the reviewer decided; its shape depends on the action (spec §9). */
+export type IssueResolution =
+  | { action: 'choose'; rowId: string }
+  | { action: 'merge'; fields: Record<string, string> }
+  | { action: 'exclude' }
+  | { action: 'fix'; email: string };
+
+@Entity({ name: 'issues' })
+@Check('chk_issues_status', `"status" IN ('OPEN', 'RESOLVED')`)
+@Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
+@Index('idx_issues_job_status_type', ['jobId', 'status', 'type', 'id'])
+@Index('idx_issues_job_id', ['jobId', 'id'])
+export class Issue {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'job_id', type: 'uuid' })
+  jobId: string;
+
+  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'job_id' })
+  job: Relation<Job>;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: IssueType;
+
+  @Column({ type: 'boolean' })
+  blocking: boolean;
+
+  /** The group's email for DUPLICATE_EMAIL; `row-<rowNumber>` for a row issue. */
+  @Column({ type: 'text' })
+  key: string;
+
+  /** The row a row issue is about; null for DUPLICATE_EMAIL, whose candidates are its group. */
+  @Index('idx_issues_row')
+  @Column({ name: 'row_id', type: 'uuid', nullable: true })
+  rowId: string | null;
+
+  @ManyToOne(() => RawRow, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'row_id' })
+  row: Relation<RawRow> | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: IssueStatus;
+
+  /** Optimistic-concurrency version: every resolve or reopen increments it. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  resolution: IssueResolution | null;
+
+  @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+export * from './embedded-emulator.js';
+export * from './embedded-postgres.js';
+export * from './provision-resources.js';
