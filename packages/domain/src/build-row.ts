@@ -1,0 +1,99 @@
+import type { ContactField } from './contact-field.js';
+import type { RowIssueType } from './issue-type.js';
+import { extraKey, type HeaderMapping } from './map-header.js';
+import { identityKey, normalizeName, normalizeValue } from './normalize.js';
+import { isValidEmail } from './validate-email.js';
+
+export interface NormalizedContact {
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+}
+
+export interface ParsedRow {
+  data: Record<string, string>;
+  normalized: NormalizedContact;
+  identityKey: string;
+  issues: RowIssueType[];
+  valid: boolean;
+}
+
+const NOT_WHITE_SPACE = /\S/;
+
+export function isBlankRecord(record: readonly string[]): boolean {
+  for (const field of record) {
+    if (NOT_WHITE_SPACE.test(field)) return false;
+  }
+  return true;
+}
+
+// A header named "__proto__" would otherwise set the object's prototype instead of a value.
+function setData(data: Record<string, string>, key: string, value: string): void {
+  if (key === '__proto__') {
+    Object.defineProperty(data, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    data[key] = value;
+  }
+}
+
+function fieldValue(
+  data: Record<string, string>,
+  mapping: HeaderMapping,
+  field: ContactField,
+): string {
+  const index = mapping.fieldIndex[field];
+  return index === undefined ? '' : (data[mapping.keys[index]] ?? '');
+}
+
+/**
+ * Spec §3, §5 and §6 for one data record. Issues are data, never exceptions: a bad row still
+ * becomes a row that a reviewer can fix.
+ */
+export function buildRow(record: readonly string[], mapping: HeaderMapping): ParsedRow {
+  const keys = mapping.keys;
+  const data: Record<string, string> = {};
+  for (let i = 0; i < keys.length; i++) {
+    setData(data, keys[i], i < record.length ? normalizeValue(record[i]) : '');
+  }
+  for (let i = keys.length; i < record.length; i++) {
+    let key = extraKey(i - keys.length + 1);
+    // Only a file re-imported from an export has a header named like an extra field.
+    for (let n = 2; Object.hasOwn(data, key); n++) key = `${extraKey(i - keys.length + 1)} (${n})`;
+    setData(data, key, normalizeValue(record[i]));
+  }
+
+  const normalized: NormalizedContact = {
+    email: fieldValue(data, mapping, 'email').toLowerCase(),
+    first_name: normalizeName(fieldValue(data, mapping, 'first_name')),
+    last_name: normalizeName(fieldValue(data, mapping, 'last_name')),
+    company: fieldValue(data, mapping, 'company'),
+    phone: fieldValue(data, mapping, 'phone'),
+  };
+
+  const issues: RowIssueType[] = [];
+  let valid = true;
+  if (normalized.email === '') {
+    issues.push('MISSING_EMAIL');
+    valid = false;
+  } else if (!isValidEmail(normalized.email)) {
+    issues.push('INVALID_EMAIL_FORMAT');
+    valid = false;
+  }
+  if (normalized.first_name === '') issues.push('MISSING_FIRST_NAME');
+  if (normalized.last_name === '') issues.push('MISSING_LAST_NAME');
+
+  return {
+    data,
+    normalized,
+    identityKey: identityKey(normalized.first_name, normalized.last_name),
+    issues,
+    valid,
+  };
+}

@@ -1,0 +1,136 @@
+export type Encoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'WINDOWS-1252';
+
+export const ENCODING_SAMPLE_BYTES = 65536;
+
+export interface StreamDecoder {
+  write(chunk: Uint8Array): string;
+  end(): string;
+}
+
+/** The file was detected as UTF-8 from its first bytes, but later bytes are not valid UTF-8. */
+export class InvalidEncodingError extends Error {
+  readonly code = 'INVALID_ENCODING';
+
+  constructor(
+    readonly encoding: Encoding,
+    options?: { cause?: unknown },
+  ) {
+    super(`The file is not valid ${encoding}`, options);
+    this.name = 'InvalidEncodingError';
+  }
+}
+
+export interface DetectEncodingOptions {
+  /**
+   * The prefix is the whole file. Then a multi-byte sequence cut off at its end is not a
+   * sample boundary but a real error (a small Windows-1252 file ending in "é").
+   */
+  complete?: boolean;
+}
+
+/**
+ * Spec §2: a BOM decides; otherwise UTF-8 if the sample is valid UTF-8, else Windows-1252.
+ * Only the first ENCODING_SAMPLE_BYTES are looked at.
+ */
+export function detectEncoding(prefix: Uint8Array, options?: DetectEncodingOptions): Encoding {
+  if (prefix.length >= 3 && prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf) {
+    return 'UTF-8';
+  }
+  if (prefix.length >= 2 && prefix[0] === 0xff && prefix[1] === 0xfe) return 'UTF-16LE';
+  if (prefix.length >= 2 && prefix[0] === 0xfe && prefix[1] === 0xff) return 'UTF-16BE';
+  const end = Math.min(prefix.length, ENCODING_SAMPLE_BYTES);
+  const truncatedIsValid = options?.complete !== true || prefix.length > ENCODING_SAMPLE_BYTES;
+  return isValidUtf8Prefix(prefix, end, truncatedIsValid) ? 'UTF-8' : 'WINDOWS-1252';
+}
+
+/**
+ * Well-formed UTF-8 per Unicode table 3-7 (no overlongs, no surrogates, nothing above U+10FFFF).
+ * A sample is cut at an arbitrary byte, so a sequence that is only incomplete at `end` is valid
+ * unless the caller says the sample is the whole file.
+ */
+function isValidUtf8Prefix(bytes: Uint8Array, end: number, truncatedIsValid: boolean): boolean {
+  let i = 0;
+  while (i < end) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let continuation: number;
+    // The second byte has a narrower range for some leads; that is what excludes
+    // overlongs (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
+    let secondLow = 0x80;
+    let secondHigh = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      continuation = 1;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      continuation = 2;
+      if (lead === 0xe0) secondLow = 0xa0;
+      else if (lead === 0xed) secondHigh = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      continuation = 3;
+      if (lead === 0xf0) secondLow = 0x90;
+      else if (lead === 0xf4) secondHigh = 0x8f;
+    } else {
+      return false;
+    }
+    for (let k = 1; k <= continuation; k++) {
+      if (i + k >= end) return truncatedIsValid;
+      const byte = bytes[i + k];
+      const low = k === 1 ? secondLow : 0x80;
+      const high = k === 1 ? secondHigh : 0xbf;
+      if (byte < low || byte > high) return false;
+    }
+    i += continuation + 1;
+  }
+  return true;
+}
+
+const LABELS: Readonly<Record<Encoding, string>> = {
+  'UTF-8': 'utf-8',
+  'UTF-16LE': 'utf-16le',
+  'UTF-16BE': 'utf-16be',
+  'WINDOWS-1252': 'windows-1252',
+};
+
+// Hoisted: write() runs once per chunk of a file that may be a gigabyte.
+const STREAM = { stream: true } as const;
+
+// Matched by code, not `instanceof TypeError`: Node's TextDecoder throws its own realm's
+// TypeError, which is not the TypeError of a vm context such as jest's.
+function isInvalidDataError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA'
+  );
+}
+
+/**
+ * Streaming decode with the BOM stripped (TextDecoder does that unless ignoreBOM is set).
+ * Every chunk goes through `stream: true`: besides carrying split characters over, it avoids
+ * Node 20's one-shot windows-1252 path, which drops the bytes 0x80-0x9F.
+ */
+export function createDecoder(encoding: Encoding): StreamDecoder {
+  // Only UTF-8 can be wrong: it was chosen from a sample, and replacement characters would
+  // silently corrupt e-mail addresses. UTF-16 (BOM) and Windows-1252 decode any byte sequence.
+  const decoder = new TextDecoder(LABELS[encoding], { fatal: encoding === 'UTF-8' });
+  const decode = (chunk: Uint8Array | undefined): string => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, STREAM);
+    } catch (error) {
+      if (isInvalidDataError(error)) {
+        throw new InvalidEncodingError(encoding, { cause: error });
+      }
+      throw error;
+    }
+  };
+  return {
+    write(chunk: Uint8Array): string {
+      return decode(chunk);
+    },
+    end(): string {
+      return decode(undefined);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { CONTACT_FIELDS, type ContactField } from './contact-field.js';
+import { normalizeValue } from './normalize.js';
+
+export interface HeaderMapping {
+  /** One unique data key per column, in column order. */
+  keys: string[];
+  /** Column index per mapped field; the first matching column wins. */
+  fieldIndex: Partial<Record<ContactField, number>>;
+  /** Keys of the columns not mapped to a field, in column order. */
+  otherKeys: string[];
+}
+
+/** Spec §4, as normalized header names. */
+export const HEADER_SYNONYMS: Readonly<Record<ContactField, readonly string[]>> = {
+  email: ['email', 'emailaddress', 'mail', 'email1', 'primaryemail'],
+  first_name: ['firstname', 'first', 'givenname', 'forename'],
+  last_name: ['lastname', 'last', 'surname', 'familyname'],
+  company: ['company', 'companyname', 'organization', 'organisation', 'org', 'employer'],
+  phone: ['phone', 'phonenumber', 'mobile', 'mobilephone', 'tel', 'telephone'],
+};
+
+const FIELD_BY_NAME: ReadonlyMap<string, ContactField> = new Map(
+  CONTACT_FIELDS.flatMap((field) => HEADER_SYNONYMS[field].map((name) => [name, field] as const)),
+);
+
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{Nd}]/gu;
+
+export function normalizeHeaderName(name: string): string {
+  // NFC first, so that a decomposed "é" stays one letter instead of losing its accent mark.
+  return name.normalize('NFC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
+}
+
+export function mapHeaderName(name: string): ContactField | undefined {
+  return FIELD_BY_NAME.get(normalizeHeaderName(name));
+}
+
+export function extraKey(n: number): string {
+  return `_extra_${n}`;
+}
+
+/** Spec §4. Keys are the trimmed names so that other columns keep their original header name. */
+export function mapHeader(headers: string[]): HeaderMapping {
+  const keys: string[] = [];
+  const fieldIndex: Partial<Record<ContactField, number>> = {};
+  const otherKeys: string[] = [];
+  const used = new Set<string>();
+
+  headers.forEach((header, index) => {
+    const name = normalizeValue(header);
+    const base = name === '' ? `column_${index + 1}` : name;
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base} (${n})`;
+    used.add(key);
+    keys.push(key);
+
+    const field = mapHeaderName(name);
+    if (field !== undefined && fieldIndex[field] === undefined) {
+      fieldIndex[field] = index;
+    } else {
+      otherKeys.push(key);
+    }
+  });
+
+  return { keys, fieldIndex, otherKeys };
+}
