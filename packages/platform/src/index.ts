@@ -5,3 +5,4 @@ export * from './object-store/object-store.js';
 export * from './object-store/s3-object-store.js';
 export * from './queue/ingestion-message.js';
 export * from './queue/job-queue.js';
+export * from './streams/peek-stream.js';

@@ -44,6 +44,6 @@ export class IssueResolutionRecord {
   @Column({ type: 'jsonb' })
   details: Record<string, unknown>;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

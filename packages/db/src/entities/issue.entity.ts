@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import { bigintNumber } from './bigint-number.transformer.js';
 import { Job } from './job.entity.js';
 import { RawRow } from './raw-row.entity.js';
 
@@ -26,11 +27,15 @@ export type IssueResolution =
 @Entity({ name: 'issues' })
 @Check('chk_issues_status', `"status" IN ('OPEN', 'RESOLVED')`)
 @Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
-@Index('idx_issues_job_status_type', ['jobId', 'status', 'type', 'id'])
-@Index('idx_issues_job_id', ['jobId', 'id'])
+@Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
+@Index('idx_issues_job_seq', ['jobId', 'seq'])
 export class Issue {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Insertion order (issues are inserted in row order): the stable keyset for review lists. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintNumber })
+  seq: number;
 
   @Column({ name: 'job_id', type: 'uuid' })
   jobId: string;
@@ -71,12 +76,12 @@ export class Issue {
   @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
   resolvedBy: string | null;
 
-  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'resolved_at', type: 'timestamptz', precision: 3, nullable: true })
   resolvedAt: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 }

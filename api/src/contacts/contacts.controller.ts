@@ -1,0 +1,36 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { UuidParam } from '../common/pipes/uuid-param.js';
+import { ContactsService } from './contacts.service.js';
+
+/** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@Controller('jobs/:id')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get('export.csv')
+  @ApiQuery({ name: 'format', required: false, enum: ['raw'], description: 'raw: no spreadsheet-safety prefix' })
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Query('format') format: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { filename, stream } = await this.contacts.exportCsv(user.id, jobId, format !== 'raw');
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', attachment(filename));
+    res.setHeader('Cache-Control', 'no-store');
+    await pipeline(stream, res);
+  }
+}

@@ -1,0 +1,49 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { UuidParam } from '../common/pipes/uuid-param.js';
+import { ListJobsQueryDto } from './dto/list-jobs-query.dto.js';
+import { JobsService } from './jobs.service.js';
+import type { StoredUpload } from './upload/s3-storage.engine.js';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(
+    @CurrentUser() user: AuthenticatedUser,
+    @UploadedFile() file: (Express.Multer.File & StoredUpload) | undefined,
+  ) {
+    if (!file) {
+      throw new DomainError('FILE_REQUIRED', 'Attach the CSV file as the multipart field "file".');
+    }
+    return this.jobs.createFromUpload(user.id, file, file.originalname);
+  }
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListJobsQueryDto) {
+    return this.jobs.list(user.id, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
+    return this.jobs.get(user.id, id);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Issue, RawRow } from '@intake/db';
+
+export function presentRow(row: RawRow) {
+  return {
+    rowId: row.id,
+    rowNumber: row.rowNumber,
+    lineNumber: row.lineNumber,
+    data: row.data,
+    normalized: {
+      email: row.email,
+      first_name: row.firstName,
+      last_name: row.lastName,
+      company: row.company,
+      phone: row.phone,
+    },
+  };
+}
+
+/** The issue as api.md describes it; `rows` are the candidates, or the one row of a row issue. */
+export function presentIssue(issue: Issue, rows: RawRow[]) {
+  return {
+    id: issue.id,
+    jobId: issue.jobId,
+    type: issue.type,
+    blocking: issue.blocking,
+    key: issue.key,
+    status: issue.status,
+    version: issue.version,
+    rows: rows.map(presentRow),
+    resolution: issue.resolution
+      ? { ...issue.resolution, resolvedBy: issue.resolvedBy, resolvedAt: issue.resolvedAt }
+      : null,
+  };
+}
+
+export type IssueView = ReturnType<typeof presentIssue>;

@@ -1,0 +1,227 @@
+import {
+  insertFinalContacts,
+  Issue,
+  IssueResolutionRecord,
+  Job,
+  RawRow,
+  refreshIssueCounts,
+  type IssueResolution,
+} from '@intake/db';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
+import { presentJob, type JobView } from '../jobs/job.presenter.js';
+import type { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
+import type { ResolveIssueDto } from './dto/resolve-issue.dto.js';
+import { presentIssue, type IssueView } from './issue.presenter.js';
+
+const MERGEABLE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
+
+export interface IssueCounts {
+  byType: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+@Injectable()
+export class ReviewService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async listIssues(
+    userId: string,
+    jobId: string,
+    query: ListIssuesQueryDto,
+  ): Promise<Page<IssueView> & { counts: IssueCounts }> {
+    await this.findOwnedJob(this.dataSource.manager, userId, jobId);
+    const qb = this.dataSource
+      .getRepository(Issue)
+      .createQueryBuilder('issue')
+      .where('issue.jobId = :jobId', { jobId })
+      .orderBy('issue.seq', 'ASC')
+      .limit(query.limit + 1);
+    if (query.status) qb.andWhere('issue.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('issue.type = :type', { type: query.type });
+    const cursor = decodeCursor(query.cursor, 1);
+    if (cursor) qb.andWhere('issue.seq > :seq', { seq: cursor[0] });
+    const issues = await qb.getMany();
+    const rowsByIssue = await this.rowsOf(this.dataSource.manager, jobId, issues.slice(0, query.limit));
+    const page = toPage(
+      issues,
+      query.limit,
+      (issue) => presentIssue(issue, rowsByIssue.get(issue.id) ?? []),
+      (issue) => [issue.seq],
+    );
+    return { ...page, counts: await this.countIssues(jobId) };
+  }
+
+  async getIssue(userId: string, issueId: string): Promise<IssueView> {
+    const issue = await this.findOwnedIssue(this.dataSource.manager, userId, issueId);
+    const rows = await this.rowsOf(this.dataSource.manager, issue.jobId, [issue]);
+    return presentIssue(issue, rows.get(issue.id) ?? []);
+  }
+
+  /**
+   * One transaction: the job is share-locked (a concurrent finalize waits for it), the issue
+   * row-locked, and the version compared, so of two reviewers resolving one issue exactly one wins.
+   */
+  async resolve(userId: string, issueId: string, body: ResolveIssueDto): Promise<IssueView> {
+    return this.dataSource.transaction(async (manager) => {
+      const issue = await this.findOwnedIssue(manager, userId, issueId, true);
+      const job = await manager
+        .getRepository(Job)
+        .createQueryBuilder('job')
+        .setLock('pessimistic_read')
+        .where('job.id = :id', { id: issue.jobId })
+        .getOneOrFail();
+      if (job.status !== 'NEEDS_REVIEW') {
+        throw new DomainError('INVALID_STATE', `The job is ${job.status}; issues can be resolved only while it is in review.`, {
+          status: job.status,
+        });
+      }
+      if (issue.version !== body.version) {
+        throw new DomainError('VERSION_CONFLICT', 'Someone changed this issue since you loaded it. Reload and try again.', {
+          currentVersion: issue.version,
+        });
+      }
+      if (issue.status !== 'OPEN') {
+        throw new DomainError('INVALID_STATE', 'This issue is already resolved; reopen it first to change the decision.');
+      }
+      const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
+      const resolution = this.checkResolution(issue, rows, body);
+
+      issue.status = 'RESOLVED';
+      issue.resolution = resolution;
+      issue.resolvedBy = userId;
+      issue.resolvedAt = new Date();
+      issue.version += 1;
+      await manager.getRepository(Issue).save(issue);
+      await manager.getRepository(IssueResolutionRecord).insert({
+        jobId: issue.jobId,
+        issueId: issue.id,
+        actorId: userId,
+        action: 'resolve',
+        details: { ...resolution, version: issue.version },
+      });
+      await refreshIssueCounts(manager, issue.jobId);
+      return presentIssue(issue, rows);
+    });
+  }
+
+  /** Spec §10, with the job row locked: concurrent finalizes serialize and only the first acts. */
+  async finalize(userId: string, jobId: string): Promise<JobView> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await this.findOwnedJob(manager, userId, jobId, true);
+      if (job.status !== 'NEEDS_REVIEW') {
+        throw new DomainError(
+          'INVALID_STATE',
+          job.status === 'COMPLETED'
+            ? 'This job is already finalized.'
+            : `The job is ${job.status}; only a job in review can be finalized.`,
+          { status: job.status },
+        );
+      }
+      const open = await manager.getRepository(Issue).countBy({ jobId, status: 'OPEN', blocking: true });
+      if (open > 0) {
+        throw new DomainError(
+          'OPEN_ISSUES_REMAIN',
+          `${open} blocking issue${open === 1 ? '' : 's'} still open: resolve ${open === 1 ? 'it' : 'them'} before finalizing.`,
+          { openBlockingIssues: open },
+        );
+      }
+      const finalContacts = await insertFinalContacts(manager, jobId);
+      await manager.getRepository(Job).update(
+        { id: jobId },
+        { status: 'COMPLETED', finalContacts, finishedAt: () => 'now()' },
+      );
+      return presentJob(await manager.getRepository(Job).findOneByOrFail({ id: jobId }));
+    });
+  }
+
+  private checkResolution(issue: Issue, rows: RawRow[], body: ResolveIssueDto): IssueResolution {
+    const invalid = (message: string) => new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
+    const isCandidate = (rowId: string | undefined) => rows.some((row) => row.id === rowId);
+    switch (body.action) {
+      case 'exclude':
+        return { action: 'exclude' };
+      case 'choose':
+        if (issue.type !== 'DUPLICATE_EMAIL') throw invalid('Only a duplicate-email issue has candidates to choose from.');
+        if (!isCandidate(body.rowId)) throw invalid('rowId must be one of the issue\'s candidate rows.');
+        return { action: 'choose', rowId: body.rowId! };
+      case 'merge': {
+        if (issue.type !== 'DUPLICATE_EMAIL') throw invalid('Only a duplicate-email issue can be merged.');
+        const fields = body.fields ?? {};
+        const names = Object.keys(fields);
+        if (names.length === 0) throw invalid('merge needs "fields": for each field, the candidate row whose value wins.');
+        for (const name of names) {
+          if (!(MERGEABLE_FIELDS as readonly string[]).includes(name)) {
+            throw invalid(`"${name}" cannot be merged; choose among ${MERGEABLE_FIELDS.join(', ')}.`);
+          }
+          if (!isCandidate(fields[name])) throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
+        }
+        return { action: 'merge', fields };
+      }
+      case 'fix':
+        throw invalid('Fixing an email is not available yet; exclude the row instead.');
+    }
+  }
+
+  private async countIssues(jobId: string): Promise<IssueCounts> {
+    const rows: { type: string; status: string; n: number }[] = await this.dataSource.query(
+      'SELECT type, status, count(*)::int AS n FROM issues WHERE job_id = $1 GROUP BY type, status',
+      [jobId],
+    );
+    const counts: IssueCounts = { byType: {}, byStatus: { OPEN: 0, RESOLVED: 0 } };
+    for (const { type, status, n } of rows) {
+      counts.byType[type] = (counts.byType[type] ?? 0) + n;
+      counts.byStatus[status] = (counts.byStatus[status] ?? 0) + n;
+    }
+    return counts;
+  }
+
+  /** The row of each row issue, and the candidates of each duplicate group, in row order. */
+  private async rowsOf(manager: EntityManager, jobId: string, issues: Issue[]): Promise<Map<string, RawRow[]>> {
+    const rowIds = issues.flatMap((i) => (i.rowId ? [i.rowId] : []));
+    const emails = issues.filter((i) => i.type === 'DUPLICATE_EMAIL').map((i) => i.key);
+    const repo = manager.getRepository(RawRow);
+    const [byId, byEmail] = await Promise.all([
+      rowIds.length ? repo.findBy({ jobId, id: In(rowIds) }) : [],
+      emails.length
+        ? repo.find({
+            where: { jobId, email: In(emails), isValid: true, excluded: false },
+            order: { rowNumber: 'ASC' },
+          })
+        : [],
+    ]);
+    const map = new Map<string, RawRow[]>();
+    for (const issue of issues) {
+      map.set(
+        issue.id,
+        issue.rowId
+          ? byId.filter((r) => r.id === issue.rowId)
+          : byEmail.filter((r) => r.email === issue.key),
+      );
+    }
+    return map;
+  }
+
+  private async findOwnedJob(manager: EntityManager, userId: string, jobId: string, lock = false): Promise<Job> {
+    const qb = manager.getRepository(Job).createQueryBuilder('job').where('job.id = :jobId AND job.userId = :userId', { jobId, userId });
+    if (lock) qb.setLock('pessimistic_write');
+    const job = await qb.getOne();
+    if (!job) throw notFound('Job');
+    return job;
+  }
+
+  private async findOwnedIssue(manager: EntityManager, userId: string, issueId: string, lock = false): Promise<Issue> {
+    const qb = manager
+      .getRepository(Issue)
+      .createQueryBuilder('issue')
+      .innerJoin(Job, 'job', 'job.id = issue.jobId')
+      .where('issue.id = :issueId AND job.userId = :userId', { issueId, userId });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['issue']);
+    const issue = await qb.getOne();
+    if (!issue) throw notFound('Issue');
+    return issue;
+  }
+}

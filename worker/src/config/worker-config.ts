@@ -1,0 +1,38 @@
+import {
+  awsConfigSchema,
+  databaseConfigSchema,
+  ingestionLimitsSchema,
+  loadConfig,
+  loggingConfigSchema,
+} from '@intake/platform';
+import { z } from 'zod';
+
+export const workerConfigSchema = databaseConfigSchema
+  .extend(awsConfigSchema.shape)
+  .extend(loggingConfigSchema.shape)
+  .extend(ingestionLimitsSchema.shape)
+  .extend({
+    /** The dead-letter queue; when set, its messages mark their jobs FAILED. */
+    SQS_DLQ_URL: z.url().optional(),
+    /** Jobs processed at once by this process, each on its own consumer. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    /** How long a received message stays invisible; the heartbeat renews it while a job runs. */
+    VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(43_200).default(60),
+    HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(20),
+    /** Long-poll wait of each receive; shorter makes shutdown faster, longer makes fewer calls. */
+    QUEUE_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+    /** On SIGTERM, how long in-flight jobs may take to finish before the process exits. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
+    /** How often progress (and cancellation) is checked while a file is read. */
+    PROGRESS_INTERVAL_MS: z.coerce.number().int().min(100).default(1000),
+  })
+  .refine((c) => c.HEARTBEAT_SECONDS < c.VISIBILITY_TIMEOUT_SECONDS, {
+    message: 'HEARTBEAT_SECONDS must be shorter than VISIBILITY_TIMEOUT_SECONDS',
+    path: ['HEARTBEAT_SECONDS'],
+  });
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export function loadWorkerConfig(env?: NodeJS.ProcessEnv): WorkerConfig {
+  return loadConfig(workerConfigSchema, env);
+}

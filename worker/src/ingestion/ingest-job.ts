@@ -1,0 +1,278 @@
+import { insertFinalContacts, refreshIssueCounts } from '@intake/db';
+import { extraKey, InvalidEncodingError, type Encoding } from '@intake/domain';
+import type { IngestionMessage, Logger, ObjectStore } from '@intake/platform';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { RAW_ROW_COPY_COLUMNS, rowToCopyLine } from './copy-text.js';
+import { ClaimSuperseded, IngestionFailure, JobCancelled } from './ingestion-failure.js';
+import { parseFile, type ParsedFileStart } from './parse-file.js';
+import { recordIssues } from './record-issues.js';
+
+export interface IngestionDeps {
+  dataSource: DataSource;
+  store: ObjectStore;
+  logger: Logger;
+  maxRecordBytes: number;
+  progressIntervalMs: number;
+}
+
+/**
+ * SKIPPED: the job was not waiting for processing (done, cancelled, gone): drop the message.
+ * SUPERSEDED: a newer delivery of the message holds the job: leave the message to it.
+ */
+export type IngestionOutcome = 'NEEDS_REVIEW' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'SUPERSEDED';
+
+interface LoadResult extends ParsedFileStart {
+  totalRows: number;
+  validRows: number;
+  otherColumns: string[];
+}
+
+const COPY_BATCH_ROWS = 2000;
+
+/**
+ * Runs one job's ingestion (spec §2-§8). The job is claimed with a fencing token (its attempt
+ * number), and everything it writes happens in one transaction that commits only if the
+ * claim is still the newest: a crash, a cancellation or a duplicate delivery leaves either
+ * nothing or exactly one complete result.
+ */
+export async function ingestJob(deps: IngestionDeps, message: IngestionMessage): Promise<IngestionOutcome> {
+  const { dataSource, logger } = deps;
+  const log = logger.child({ jobId: message.jobId });
+  const claimed = (await dataSource.query(
+    `UPDATE jobs
+        SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
+            rows_processed = 0, error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
+      WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
+      RETURNING attempt, file_key`,
+    [message.jobId],
+  )) as [{ attempt: number; file_key: string }[], number];
+  const claim = claimed[0][0];
+  if (!claim) {
+    log.info('job is not waiting for processing; message dropped');
+    return 'SKIPPED';
+  }
+
+  const runner = dataSource.createQueryRunner('master');
+  const client = (await runner.connect()) as PoolClient;
+  try {
+    await runner.startTransaction();
+    // Serializes deliveries of one job: a second one waits here, then finds itself superseded
+    // or the job already done.
+    await runner.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [message.jobId]);
+    await assertClaim(runner, message.jobId, claim.attempt);
+    await runner.query('DELETE FROM issues WHERE job_id = $1', [message.jobId]);
+    await runner.query('DELETE FROM raw_rows WHERE job_id = $1', [message.jobId]);
+
+    const progress = startProgress(deps, message.jobId, claim.attempt);
+    let loaded: LoadResult;
+    try {
+      await runner.query('SAVEPOINT before_load');
+      try {
+        loaded = await loadRows(deps, client, message, claim.file_key, progress);
+      } catch (error) {
+        if (!(error instanceof InvalidEncodingError)) throw error;
+        // The first 64 KiB looked like UTF-8 but later bytes are not: the file is Windows-1252.
+        log.info('invalid UTF-8 after the sample; reading the file again as Windows-1252');
+        await runner.query('ROLLBACK TO SAVEPOINT before_load');
+        loaded = await loadRows(deps, client, message, claim.file_key, progress, 'WINDOWS-1252');
+      }
+    } finally {
+      progress.stop();
+    }
+    progress.throwIfStopped();
+
+    const { duplicateGroups } = await recordIssues(runner, message.jobId);
+    await refreshIssueCounts(runner.manager, message.jobId);
+    const [{ open_blocking_issues: openBlocking }] = (await runner.query(
+      'SELECT open_blocking_issues FROM jobs WHERE id = $1',
+      [message.jobId],
+    )) as { open_blocking_issues: number }[] as [{ open_blocking_issues: number }];
+    // No blocking issue: the spec finalizes automatically.
+    const finalContacts = openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;
+    const status = openBlocking === 0 ? 'COMPLETED' : 'NEEDS_REVIEW';
+    const updated = (await runner.query(
+      `UPDATE jobs
+          SET status = $3, encoding = $4, delimiter = $5, other_columns = $6::jsonb,
+              total_rows = $7::int, rows_processed = $7::int, valid_rows = $8::int, invalid_rows = $7::int - $8::int,
+              duplicate_groups = $9::int, final_contacts = $10::int, finished_at = now(), updated_at = now()
+        WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
+      [
+        message.jobId,
+        claim.attempt,
+        status,
+        loaded.encoding,
+        loaded.delimiter,
+        JSON.stringify(loaded.otherColumns),
+        loaded.totalRows,
+        loaded.validRows,
+        duplicateGroups,
+        finalContacts,
+      ],
+    )) as [unknown[], number];
+    if (updated[1] !== 1) throw new ClaimSuperseded();
+    await runner.commitTransaction();
+    log.info({ status, totalRows: loaded.totalRows, duplicateGroups }, 'job processed');
+    return status;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    if (error instanceof IngestionFailure) {
+      await dataSource.query(
+        `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
+                finished_at = now(), updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
+        [message.jobId, claim.attempt, error.code, error.message, error.line],
+      );
+      log.info({ code: error.code, line: error.line }, 'file refused');
+      return 'FAILED';
+    }
+    if (error instanceof JobCancelled) {
+      log.info('job cancelled while processing; nothing kept');
+      return 'CANCELLED';
+    }
+    if (error instanceof ClaimSuperseded) {
+      log.info('a newer delivery holds this job; yielding to it');
+      return 'SUPERSEDED';
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+async function assertClaim(runner: QueryRunner, jobId: string, attempt: number): Promise<void> {
+  const rows = (await runner.query('SELECT status, attempt FROM jobs WHERE id = $1', [jobId])) as {
+    status: string;
+    attempt: number;
+  }[];
+  const job = rows[0];
+  if (!job || job.status === 'CANCELLED') throw new JobCancelled();
+  if (job.status !== 'PROCESSING' || job.attempt !== attempt) throw new ClaimSuperseded();
+}
+
+/** Streams the stored file into raw_rows with COPY, counting as it goes. */
+async function loadRows(
+  deps: IngestionDeps,
+  client: PoolClient,
+  message: IngestionMessage,
+  fileKey: string,
+  progress: Progress,
+  forceEncoding?: Encoding,
+): Promise<LoadResult> {
+  const bytes = await deps.store.get(fileKey);
+  const copy: Writable = client.query(
+    copyFrom(`COPY raw_rows (${RAW_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`),
+  );
+  const copyDone = new Promise<void>((resolve, reject) => {
+    copy.once('finish', resolve);
+    copy.once('error', reject);
+  });
+  // A COPY error surfaces on the next write or at the end; never leave it unhandled meanwhile.
+  copyDone.catch(() => undefined);
+
+  let start: ParsedFileStart | null = null;
+  let otherKeys: string[] = [];
+  let maxExtra = 0;
+  let totalRows = 0;
+  let validRows = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const ok = copy.write(batch.join(''));
+    batch = [];
+    if (!ok) await Promise.race([once(copy, 'drain'), copyDone]);
+  };
+
+  try {
+    for await (const event of parseFile(bytes, { maxRecordBytes: deps.maxRecordBytes, forceEncoding })) {
+      if (event.kind === 'start') {
+        start = event.start;
+      } else if (event.kind === 'header') {
+        if (event.mapping.fieldIndex.email === undefined) {
+          const found = event.headers.map((h) => h.trim()).filter(Boolean);
+          throw new IngestionFailure(
+            'MISSING_EMAIL_COLUMN',
+            `No email column was found. The headers are: ${found.join(', ') || '(none)'}. ` +
+              'Name one column "email" (or "e-mail", "email address", "mail").',
+            null,
+          );
+        }
+        otherKeys = event.mapping.otherKeys;
+      } else {
+        const { data } = event;
+        totalRows += 1;
+        if (data.row.valid) validRows += 1;
+        if (data.extraFields > maxExtra) maxExtra = data.extraFields;
+        batch.push(rowToCopyLine(message.jobId, data));
+        if (batch.length >= COPY_BATCH_ROWS) {
+          await flush();
+          progress.report(totalRows);
+          progress.throwIfStopped();
+        }
+      }
+    }
+    await flush();
+    copy.end();
+    await copyDone;
+  } catch (error) {
+    bytes.destroy();
+    if (!copy.writableEnded) copy.destroy(error as Error);
+    await copyDone.catch(() => undefined);
+    throw error;
+  }
+  if (!start) throw new Error('parser ended without a start event');
+  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(i + 1));
+  return { ...start, totalRows, validRows, otherColumns: [...otherKeys, ...extras] };
+}
+
+interface Progress {
+  report(rows: number): void;
+  /** Throws JobCancelled or ClaimSuperseded once a tick has found the claim gone. */
+  throwIfStopped(): void;
+  stop(): void;
+}
+
+/**
+ * Publishes rows processed about once an interval, on its own connection (the load's
+ * transaction is not visible to readers), and notices a cancellation at the same beat.
+ */
+function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Progress {
+  let rows = 0;
+  let published = -1;
+  let stopped: JobCancelled | ClaimSuperseded | null = null;
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const result = (await deps.dataSource.query(
+        `UPDATE jobs SET rows_processed = $3, updated_at = now()
+          WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
+          RETURNING id`,
+        [jobId, attempt, rows],
+      )) as [unknown[], number];
+      published = rows;
+      if (result[1] === 0) {
+        const [job] = (await deps.dataSource.query('SELECT status FROM jobs WHERE id = $1', [jobId])) as {
+          status: string;
+        }[];
+        stopped = !job || job.status === 'CANCELLED' ? new JobCancelled() : new ClaimSuperseded();
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error, jobId }, 'progress update failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void (rows !== published ? tick() : undefined), deps.progressIntervalMs);
+  return {
+    report: (n) => (rows = n),
+    throwIfStopped: () => {
+      if (stopped) throw stopped;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,37 @@
+/** Codes with which a file fails its job (spec §3, §4). */
+export type IngestionFailureCode =
+  | 'MISSING_EMAIL_COLUMN'
+  | 'MALFORMED_CSV'
+  | 'RECORD_TOO_LARGE'
+  | 'EMPTY_FILE';
+
+/**
+ * A problem with the file itself: retrying cannot help, so the job becomes FAILED with this
+ * code and the message is deleted. Anything else thrown is treated as transient.
+ */
+export class IngestionFailure extends Error {
+  constructor(
+    readonly code: IngestionFailureCode,
+    message: string,
+    readonly line: number | null = null,
+  ) {
+    super(message);
+    this.name = 'IngestionFailure';
+  }
+}
+
+/** The job was cancelled while this worker held it: stop and keep nothing. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('The job was cancelled.');
+    this.name = 'JobCancelled';
+  }
+}
+
+/** Another delivery of the same message claimed the job after this one: yield to it. */
+export class ClaimSuperseded extends Error {
+  constructor() {
+    super('A newer claim on this job exists.');
+    this.name = 'ClaimSuperseded';
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  buildRow,
+  createDecoder,
+  detectDelimiter,
+  detectEncoding,
+  ENCODING_SAMPLE_BYTES,
+  isBlankRecord,
+  mapHeader,
+  type Delimiter,
+  type Encoding,
+  type HeaderMapping,
+  type ParsedRow,
+} from '@intake/domain';
+import { peekStream } from '@intake/platform';
+import { CsvError, parse } from 'csv-parse';
+import { Transform, type Readable } from 'node:stream';
+import { IngestionFailure } from './ingestion-failure.js';
+
+export interface ParsedFileStart {
+  encoding: Encoding;
+  delimiter: Delimiter;
+}
+
+export interface DataRow {
+  row: ParsedRow;
+  rowNumber: number;
+  lineNumber: number;
+  /** Fields beyond the header in this record (0 when none): the job's `_extra_N` columns. */
+  extraFields: number;
+}
+
+export type ParseEvent =
+  | { kind: 'start'; start: ParsedFileStart }
+  | { kind: 'header'; mapping: HeaderMapping; headers: string[] }
+  | { kind: 'row'; data: DataRow };
+
+/** Decodes bytes to text (spec §2); NUL characters, which PostgreSQL text cannot hold, are dropped. */
+function decodeStream(encoding: Encoding): Transform {
+  const decoder = createDecoder(encoding);
+  const clean = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '') : text);
+  return new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        done(null, clean(decoder.write(chunk)));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        done(null, clean(decoder.end()));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+}
+
+function toFailure(error: CsvError, line: number): IngestionFailure {
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    return new IngestionFailure(
+      'RECORD_TOO_LARGE',
+      `The record starting at line ${line} is larger than the limit. Is a quote left open?`,
+      line,
+    );
+  }
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new IngestionFailure(
+      'MALFORMED_CSV',
+      `A quoted field opened on line ${line} is never closed.`,
+      line,
+    );
+  }
+  return new IngestionFailure('MALFORMED_CSV', `The file is not valid CSV near line ${line}: ${error.message}`, line);
+}
+
+/**
+ * Streams a file's bytes through decoding, dialect detection, csv-parse and the row rules,
+ * yielding the detected dialect, the header and then each data row. Memory stays bounded by
+ * the parser's buffers, whatever the file's size.
+ */
+export async function* parseFile(
+  bytes: Readable,
+  options: { maxRecordBytes: number; forceEncoding?: Encoding },
+): AsyncGenerator<ParseEvent> {
+  const { prefix, rest } = await peekStream(bytes, ENCODING_SAMPLE_BYTES);
+  const complete = prefix.length < ENCODING_SAMPLE_BYTES;
+  const encoding = options.forceEncoding ?? detectEncoding(prefix.subarray(0, ENCODING_SAMPLE_BYTES), { complete });
+  // A fresh decoder in streaming mode: a character cut at the sample's end is not an error.
+  const sample = createDecoder(encoding).write(prefix.subarray(0, ENCODING_SAMPLE_BYTES));
+  const delimiter = detectDelimiter(sample);
+  yield { kind: 'start', start: { encoding, delimiter } };
+
+  const parser = parse({
+    delimiter,
+    quote: '"',
+    escape: '"',
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: options.maxRecordBytes,
+    info: true,
+  });
+  const text = rest.pipe(decodeStream(encoding));
+  text.on('error', (error) => parser.destroy(error));
+  text.pipe(parser);
+
+  let mapping: HeaderMapping | null = null;
+  let headerLength = 0;
+  let rowNumber = 0;
+  let lastEndLine = 0;
+  let lastEmptyLines = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; empty_lines: number };
+    }>) {
+      // info.lines is the line a record ends on; it starts after the blank lines skipped since.
+      const startLine = lastEndLine + (info.empty_lines - lastEmptyLines) + 1;
+      lastEndLine = info.lines;
+      lastEmptyLines = info.empty_lines;
+      if (isBlankRecord(record)) continue;
+      if (!mapping) {
+        mapping = mapHeader(record);
+        headerLength = record.length;
+        yield { kind: 'header', mapping, headers: record };
+        continue;
+      }
+      rowNumber += 1;
+      yield {
+        kind: 'row',
+        data: {
+          row: buildRow(record, mapping),
+          rowNumber,
+          lineNumber: startLine,
+          extraFields: Math.max(0, record.length - headerLength),
+        },
+      };
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw toFailure(error, lastEndLine + 1);
+    throw error;
+  }
+  if (!mapping) {
+    throw new IngestionFailure('EMPTY_FILE', 'The file is empty: it has no header row and no data.');
+  }
+}
