@@ -12,7 +12,7 @@ import {
   type ParsedRow,
 } from '@intake/domain';
 import { peekStream } from '@intake/platform';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type Options } from 'csv-parse';
 import { Transform, type Readable } from 'node:stream';
 import { IngestionFailure } from './ingestion-failure.js';
 
@@ -27,6 +27,12 @@ export interface DataRow {
   lineNumber: number;
   /** Fields beyond the header in this record (0 when none): the job's `_extra_N` columns. */
   extraFields: number;
+}
+
+interface LocatedRecord {
+  record: string[];
+  /** The line the record starts on. */
+  line: number;
 }
 
 export type ParseEvent =
@@ -93,7 +99,12 @@ export async function* parseFile(
   const delimiter = detectDelimiter(sample);
   yield { kind: 'start', start: { encoding, delimiter } };
 
-  const parser = parse({
+  // Line numbers are tracked in on_record, which csv-parse calls synchronously as it parses:
+  // an error then knows the last record parsed, even one the loop below has not consumed.
+  // info.lines is the line a record ends on; it starts after the blank lines skipped since.
+  let lastEndLine = 0;
+  let lastEmptyLines = 0;
+  const parserOptions: Options<LocatedRecord, string[]> = {
     delimiter,
     quote: '"',
     escape: '"',
@@ -101,8 +112,15 @@ export async function* parseFile(
     relax_column_count: true,
     skip_empty_lines: true,
     max_record_size: options.maxRecordBytes,
-    info: true,
-  });
+    on_record: (record: string[], context): LocatedRecord => {
+      const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
+      lastEndLine = context.lines;
+      lastEmptyLines = context.empty_lines;
+      return { record, line };
+    },
+  };
+  // csv-parse's typings only let on_record change the record type together with `columns`.
+  const parser = parse(parserOptions as unknown as Options);
   const text = rest.pipe(decodeStream(encoding));
   text.on('error', (error) => parser.destroy(error));
   text.pipe(parser);
@@ -110,17 +128,8 @@ export async function* parseFile(
   let mapping: HeaderMapping | null = null;
   let headerLength = 0;
   let rowNumber = 0;
-  let lastEndLine = 0;
-  let lastEmptyLines = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number; empty_lines: number };
-    }>) {
-      // info.lines is the line a record ends on; it starts after the blank lines skipped since.
-      const startLine = lastEndLine + (info.empty_lines - lastEmptyLines) + 1;
-      lastEndLine = info.lines;
-      lastEmptyLines = info.empty_lines;
+    for await (const { record, line } of parser as AsyncIterable<LocatedRecord>) {
       if (isBlankRecord(record)) continue;
       if (!mapping) {
         mapping = mapHeader(record);
@@ -134,13 +143,16 @@ export async function* parseFile(
         data: {
           row: buildRow(record, mapping),
           rowNumber,
-          lineNumber: startLine,
+          lineNumber: line,
           extraFields: Math.max(0, record.length - headerLength),
         },
       };
     }
   } catch (error) {
-    if (error instanceof CsvError) throw toFailure(error, lastEndLine + 1);
+    if (error instanceof CsvError) {
+      const skipped = typeof error.empty_lines === 'number' ? error.empty_lines - lastEmptyLines : 0;
+      throw toFailure(error, lastEndLine + skipped + 1);
+    }
     throw error;
   }
   if (!mapping) {

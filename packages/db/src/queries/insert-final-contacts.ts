@@ -48,7 +48,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
                               WHERE r2.job_id = $1 AND r2.email = d.email AND r2.is_valid AND NOT r2.excluded
                               ORDER BY kv.key, (kv.value = ''), r2.row_number) f)
              END,
-             CASE WHEN chosen.id IS NOT NULL THEN chosen.row_number ELSE d.row_number END
+             d.row_number
         FROM decided d
         LEFT JOIN raw_rows chosen
           ON d.resolution->>'action' = 'choose' AND chosen.job_id = $1 AND chosen.id = (d.resolution->>'rowId')::uuid

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
+import { startTestStack, type TestStack } from './support/test-stack.js';
+
+// Ten rows: a duplicate email whose identities conflict (rows 1, 3), one whose identities agree
+// (rows 2, 5: filled from each other), an invalid and a missing email, a formula-looking cell.
+const CONTACTS = [
+  'E-mail;First Name;Surname;Organisation;Phone;Notes',
+  'ada@example.com;Ada;Lovelace;Analytical Engines;;first',
+  ' Grace@Example.com ;Grace;Hopper;;+1 555 0100;',
+  'ADA@example.com;Ada;Byron;Poetry Ltd;;second',
+  'not-an-email;Bob;Broken;;;',
+  'grace@example.com;grace;HOPPER;US Navy;;',
+  ';Nobody;Home;;;',
+  '"quoted@example.com";"Jean; Paul";"Sartre";"=HYPERLINK(""x"")";;"multi',
+  'line"',
+].join('\r\n');
+
+describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    api = new ApiClient(stack.baseUrl);
+    await api.signUp();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('takes an upload through review, finalize and export', async () => {
+    const upload = await api.upload('contacts.csv', CONTACTS);
+    expect(upload.status).toBe(202);
+    expect(upload.body.status).toBe('PENDING');
+    expect(upload.body.originalFilename).toBe('contacts.csv');
+
+    const job = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW', 'FAILED']);
+    expect(job.status).toBe('NEEDS_REVIEW');
+    expect(job.encoding).toBe('UTF-8');
+    expect(job.delimiter).toBe(';');
+    expect(job.counts).toMatchObject({
+      totalRows: 7,
+      validRows: 5,
+      invalidRows: 2,
+      duplicateGroups: 2,
+      openBlockingIssues: 3,
+    });
+    expect(job.progress.rowsProcessed).toBe(7);
+
+    const { items, counts } = await api.issues(job.id);
+    expect(counts.byType).toEqual({ DUPLICATE_EMAIL: 1, INVALID_EMAIL_FORMAT: 1, MISSING_EMAIL: 1 });
+    expect(items.map((i) => [i.type, i.key])).toEqual([
+      ['DUPLICATE_EMAIL', 'ada@example.com'],
+      ['INVALID_EMAIL_FORMAT', 'row-4'],
+      ['MISSING_EMAIL', 'row-6'],
+    ]);
+    const duplicate = items[0]!;
+    expect(duplicate.rows.map((r) => [r.rowNumber, r.lineNumber, r.normalized.last_name])).toEqual([
+      [1, 2, 'Lovelace'],
+      [3, 4, 'Byron'],
+    ]);
+    expect(items[2]!.rows[0]).toMatchObject({ rowNumber: 6, lineNumber: 7 });
+
+    // Finalizing with open blocking issues is refused, saying how many.
+    const early = await api.post<ErrorBody>(`/api/jobs/${job.id}/finalize`);
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'OPEN_ISSUES_REMAIN', details: { openBlockingIssues: 3 } });
+
+    const byron = duplicate.rows[1]!;
+    const chosen = await api.post<IssueBody>(`/api/issues/${duplicate.id}/resolve`, {
+      action: 'choose',
+      rowId: byron.rowId,
+      version: duplicate.version,
+    });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toMatchObject({ status: 'RESOLVED', version: 2, resolution: { action: 'choose', rowId: byron.rowId } });
+
+    const stale = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/resolve`, { action: 'exclude', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+
+    for (const issue of items.slice(1)) {
+      const excluded = await api.post(`/api/issues/${issue.id}/resolve`, { action: 'exclude', version: issue.version });
+      expect(excluded.status).toBe(200);
+    }
+
+    const finalized = await api.post<JobBody>(`/api/jobs/${job.id}/finalize`);
+    expect(finalized.status).toBe(200);
+    expect(finalized.body.status).toBe('COMPLETED');
+    expect(finalized.body.counts.finalContacts).toBe(3);
+
+    const again = await api.post<ErrorBody>(`/api/jobs/${job.id}/finalize`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('INVALID_STATE');
+
+    const exported = await api.get<string>(`/api/jobs/${job.id}/export.csv`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('text/csv');
+    expect(exported.headers.get('content-disposition')).toContain('contacts-contacts.csv');
+    const rows = parse(exported.text) as string[][];
+    expect(rows).toEqual([
+      ['email', 'first_name', 'last_name', 'company', 'phone', 'Notes'],
+      ['ada@example.com', 'Ada', 'Byron', 'Poetry Ltd', '', 'second'],
+      // Same identity, case aside: merged silently, the empty company filled from row 5.
+      // Spreadsheet-safe by default: a cell starting with + gets a leading quote (spec §11).
+      ['grace@example.com', 'Grace', 'Hopper', 'US Navy', "'+1 555 0100", ''],
+      ['quoted@example.com', 'Jean; Paul', 'Sartre', `'=HYPERLINK("x")`, '', 'multi\r\nline'],
+    ]);
+
+    const raw = await api.get<string>(`/api/jobs/${job.id}/export.csv?format=raw`);
+    expect((parse(raw.text) as string[][])[3]![3]).toBe('=HYPERLINK("x")');
+  });
+
+  it('completes a file with no blocking issue without review', async () => {
+    const upload = await api.upload('clean.csv', 'email,first_name,last_name\na@example.com,A,One\nb@example.com,,Two\n');
+    const job = await api.waitForJob(upload.body.id, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED']);
+    expect(job.status).toBe('COMPLETED');
+    // The missing first name is a warning: open, but not blocking.
+    expect(job.counts).toMatchObject({ totalRows: 2, finalContacts: 2, openIssues: 1, openBlockingIssues: 0 });
+    const rows = parse((await api.get<string>(`/api/jobs/${job.id}/export.csv`)).text) as string[][];
+    expect(rows.slice(1)).toEqual([
+      ['a@example.com', 'A', 'One', '', ''],
+      ['b@example.com', '', 'Two', '', ''],
+    ]);
+  });
+
+  it('fails a file without an email column, naming the headers it found', async () => {
+    const upload = await api.upload('names.csv', 'name,phone\nAda,1\n');
+    const job = await api.waitForJob(upload.body.id, ['FAILED', 'COMPLETED', 'NEEDS_REVIEW']);
+    expect(job.status).toBe('FAILED');
+    expect(job.error?.code).toBe('MISSING_EMAIL_COLUMN');
+    expect(job.error?.message).toContain('name, phone');
+  });
+
+  it('fails an unterminated quote with MALFORMED_CSV and its line', async () => {
+    const upload = await api.upload('broken.csv', 'email,first_name\na@example.com,Ada\nb@example.com,"Open\n');
+    const job = await api.waitForJob(upload.body.id, ['FAILED', 'COMPLETED', 'NEEDS_REVIEW']);
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatchObject({ code: 'MALFORMED_CSV', line: 3 });
+  });
+
+  it('lists jobs newest first, filtered by status and by file name, with keyset pages', async () => {
+    const list = await api.get<{ items: JobBody[]; nextCursor: string | null }>('/api/jobs?limit=2');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((j) => j.originalFilename)).toEqual(['broken.csv', 'names.csv']);
+    const next = await api.get<{ items: JobBody[]; nextCursor: string | null }>(
+      `/api/jobs?limit=2&cursor=${list.body.nextCursor}`,
+    );
+    expect(next.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv', 'contacts.csv']);
+    expect(next.body.nextCursor).toBeNull();
+    const failed = await api.get<{ items: JobBody[] }>('/api/jobs?status=FAILED');
+    expect(failed.body.items.map((j) => j.originalFilename).sort()).toEqual(['broken.csv', 'names.csv']);
+    const named = await api.get<{ items: JobBody[] }>('/api/jobs?q=CLEAN');
+    expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
+  });
+});

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export interface JobBody {
+  id: string;
+  status: string;
+  originalFilename: string;
+  sizeBytes: number;
+  encoding: string | null;
+  delimiter: string | null;
+  progress: { rowsProcessed: number };
+  counts: Record<string, number>;
+  error: { code: string; message: string; line: number | null } | null;
+}
+
+export interface IssueRowBody {
+  rowId: string;
+  rowNumber: number;
+  lineNumber: number;
+  data: Record<string, string>;
+  normalized: Record<string, string>;
+}
+
+export interface IssueBody {
+  id: string;
+  jobId: string;
+  type: string;
+  blocking: boolean;
+  key: string;
+  status: string;
+  version: number;
+  rows: IssueRowBody[];
+  resolution: Record<string, unknown> | null;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** A user's view of the HTTP API, as the web app or a script would use it. */
+export class ApiClient {
+  token: string | null = null;
+  cookie: string | null = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (this.cookie) headers.cookie = this.cookie;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('intake_refresh='));
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    const json = res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as T) : (text as T);
+    return { status: res.status, body: json, headers: res.headers, text };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** Registers a fresh user and keeps its access token. */
+  async signUp(email = `user-${randomUUID()}@example.com`, password = 'a long enough passphrase') {
+    const res = await this.post<{ accessToken: string; user: { id: string; email: string } }>(
+      '/api/auth/register',
+      { email, password },
+    );
+    if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+    this.token = res.body.accessToken;
+    return res.body.user;
+  }
+
+  upload(filename: string, content: string | Uint8Array, field = 'file') {
+    const form = new FormData();
+    form.append(field, new Blob([content]), filename);
+    return this.post<JobBody>('/api/jobs', form);
+  }
+
+  /** Polls the job until it reaches one of `statuses` (or fails the test after `timeoutMs`). */
+  async waitForJob(jobId: string, statuses: string[], timeoutMs = 30_000): Promise<JobBody> {
+    const deadline = Date.now() + timeoutMs;
+    let last: JobBody | undefined;
+    while (Date.now() < deadline) {
+      const res = await this.get<JobBody>(`/api/jobs/${jobId}`);
+      last = res.body;
+      if (statuses.includes(last.status)) return last;
+      await sleep(100);
+    }
+    throw new Error(`job ${jobId} did not reach ${statuses.join('/')}; last: ${JSON.stringify(last)}`);
+  }
+
+  async issues(jobId: string, query = '') {
+    const res = await this.get<{ items: IssueBody[]; nextCursor: string | null; counts: { byType: Record<string, number>; byStatus: Record<string, number> } }>(
+      `/api/jobs/${jobId}/issues${query}`,
+    );
+    return res.body;
+  }
+}

@@ -1,0 +1,33 @@
+import { Navigate, useSearchParams } from 'react-router-dom';
+import { Spinner } from '../../components/spinner';
+import { safeRedirect } from '../../config/paths';
+import { AuthForm, type AuthMode } from '../../features/auth/components/auth-form';
+import { useSession } from '../../lib/session';
+
+function AuthRoute({ mode }: { mode: AuthMode }) {
+  const session = useSession();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get('redirectTo') ?? undefined;
+
+  if (session.status === 'signed-in')
+    return <Navigate to={safeRedirect(redirectTo ?? null)} replace />;
+
+  return (
+    <main className="page-center">
+      <p className="brand brand--large">Intake</p>
+      {session.status === 'restoring' ? (
+        <Spinner label="Checking your session…" />
+      ) : (
+        <AuthForm mode={mode} redirectTo={redirectTo} />
+      )}
+    </main>
+  );
+}
+
+export function LoginRoute() {
+  return <AuthRoute mode="login" />;
+}
+
+export function RegisterRoute() {
+  return <AuthRoute mode="register" />;
+}

@@ -1,0 +1,24 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import type { MutationConfig } from '../../../lib/react-query';
+import { endSession } from '../../../lib/session';
+
+/** Revokes the refresh cookie on the server. */
+export const logout = (): Promise<void> => api.post<void>('/auth/logout');
+
+type UseLogoutOptions = {
+  mutationConfig?: MutationConfig<void, void>;
+};
+
+export const useLogout = ({ mutationConfig }: UseLogoutOptions = {}) => {
+  const { onSettled, ...restConfig } = mutationConfig ?? {};
+  return useMutation({
+    ...restConfig,
+    // Signed out locally even if the server could not be told: the user asked to leave.
+    onSettled: (...args) => {
+      endSession({ byUser: true });
+      return onSettled?.(...args);
+    },
+    mutationFn: logout,
+  });
+};

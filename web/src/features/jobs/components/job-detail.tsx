@@ -1,0 +1,197 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert } from '../../../components/alert';
+import { Spinner } from '../../../components/spinner';
+import { paths } from '../../../config/paths';
+import { ApiError, buildUrl } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/error-message';
+import { formatBytes, formatDateTime, formatNumber } from '../../../lib/format';
+import type { Job } from '../../../types/api';
+import { jobExportPath, useDownloadJobExport } from '../api/download-job-export';
+import { useJob } from '../api/get-job';
+import { isJobActive } from '../utils/job-status';
+import { JobStatusBadge } from './job-status-badge';
+
+const DELIMITER_LABELS: Partial<Record<string, string>> = {
+  ',': 'Comma (,)',
+  ';': 'Semicolon (;)',
+  '\t': 'Tab',
+  '|': 'Pipe (|)',
+};
+
+function delimiterLabel(delimiter: string | null): string {
+  if (delimiter === null || delimiter === '') return '—';
+  return DELIMITER_LABELS[delimiter] ?? JSON.stringify(delimiter);
+}
+
+function JobProgress({ job }: { job: Job }) {
+  const { rowsProcessed } = job.progress;
+  const { totalRows } = job.counts;
+  const active = isJobActive(job);
+  // The total is known only once the file has been read to the end.
+  const percent =
+    totalRows > 0 ? Math.min(100, Math.round((rowsProcessed / totalRows) * 100)) : null;
+  return (
+    <div className="job-progress" data-testid="job-progress">
+      {active && percent === null ? (
+        <progress aria-label="Rows processed" />
+      ) : (
+        <progress max={100} value={percent ?? 100} aria-label="Rows processed" />
+      )}
+      <span data-testid="job-rows">
+        {formatNumber(rowsProcessed)} rows processed
+        {totalRows > 0 && ` of ${formatNumber(totalRows)}`}
+        {percent !== null && ` (${percent}%)`}
+      </span>
+    </div>
+  );
+}
+
+function DownloadExportLink({ job }: { job: Job }) {
+  const download = useDownloadJobExport();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    // A plain link would carry no Authorization header: fetch with the token, then save the blob.
+    event.preventDefault();
+    if (!download.isPending)
+      download.mutate({ jobId: job.id, originalFilename: job.originalFilename });
+  };
+  return (
+    <div className="job-export">
+      <a
+        href={buildUrl(jobExportPath(job.id))}
+        onClick={onClick}
+        className="button button--primary"
+        aria-disabled={download.isPending}
+        data-testid="download-export"
+      >
+        {download.isPending ? 'Preparing download…' : 'Download CSV'}
+      </a>
+      {download.isError && (
+        <Alert data-testid="download-error">{errorMessage(download.error)}</Alert>
+      )}
+    </div>
+  );
+}
+
+type CountProps = {
+  label: string;
+  value: number;
+  testId: string;
+};
+
+function Count({ label, value, testId }: CountProps) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{formatNumber(value)}</dd>
+    </div>
+  );
+}
+
+type JobDetailProps = {
+  jobId: string;
+  /** Sections other features add below the job, e.g. the review of its issues. */
+  renderAfter?: (job: Job) => ReactNode;
+};
+
+export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
+  const jobQuery = useJob({ jobId });
+
+  if (jobQuery.isPending) return <Spinner label="Loading job…" />;
+
+  if (jobQuery.isError) {
+    const notFound = jobQuery.error instanceof ApiError && jobQuery.error.statusCode === 404;
+    return (
+      <div className="stack">
+        <Alert data-testid="job-load-error">
+          {notFound ? 'This job does not exist.' : errorMessage(jobQuery.error)}
+        </Alert>
+        <Link to={paths.jobs}>Back to jobs</Link>
+      </div>
+    );
+  }
+
+  const job = jobQuery.data;
+  const { counts } = job;
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={paths.jobs}>← All jobs</Link>
+      </p>
+      <article
+        className="card job-detail"
+        aria-labelledby="job-title"
+        data-testid="job-detail"
+        data-job-id={job.id}
+        data-status={job.status}
+      >
+        <header className="job-detail__header">
+          <h1 id="job-title" className="job-detail__title">
+            {job.originalFilename}
+          </h1>
+          <JobStatusBadge status={job.status} />
+        </header>
+
+        <JobProgress job={job} />
+
+        {job.status === 'FAILED' && (
+          <Alert data-testid="job-error">
+            {job.error ? (
+              <>
+                <strong data-testid="job-error-code">{job.error.code}</strong>:{' '}
+                <span data-testid="job-error-message">{job.error.message}</span>
+                {job.error.line !== null && (
+                  <>
+                    {' '}
+                    (line <span data-testid="job-error-line">{job.error.line}</span>)
+                  </>
+                )}
+              </>
+            ) : (
+              'The job failed without saying why.'
+            )}
+          </Alert>
+        )}
+
+        {job.status === 'COMPLETED' && <DownloadExportLink job={job} />}
+
+        <h2>Counts</h2>
+        <dl className="stats">
+          <Count label="Total rows" value={counts.totalRows} testId="job-total-rows" />
+          <Count label="Valid" value={counts.validRows} testId="job-valid-rows" />
+          <Count label="Invalid" value={counts.invalidRows} testId="job-invalid-rows" />
+          <Count
+            label="Duplicate groups"
+            value={counts.duplicateGroups}
+            testId="job-duplicate-groups"
+          />
+          <Count label="Open issues" value={counts.openIssues} testId="job-open-issues" />
+          <Count
+            label="Open blocking issues"
+            value={counts.openBlockingIssues}
+            testId="job-open-blocking-issues"
+          />
+          <Count label="Final contacts" value={counts.finalContacts} testId="job-final-contacts" />
+        </dl>
+
+        <h2>File</h2>
+        <dl className="facts">
+          <dt>Size</dt>
+          <dd data-testid="job-size">{formatBytes(job.sizeBytes)}</dd>
+          <dt>Encoding</dt>
+          <dd data-testid="job-encoding">{job.encoding ?? '—'}</dd>
+          <dt>Delimiter</dt>
+          <dd data-testid="job-delimiter">{delimiterLabel(job.delimiter)}</dd>
+          <dt>Created</dt>
+          <dd>{formatDateTime(job.createdAt)}</dd>
+          <dt>Started</dt>
+          <dd>{formatDateTime(job.startedAt)}</dd>
+          <dt>Finished</dt>
+          <dd>{formatDateTime(job.finishedAt)}</dd>
+        </dl>
+      </article>
+      {renderAfter?.(job)}
+    </div>
+  );
+}
