@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parse } from 'csv-parse/sync';
-import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
+import {
+  ApiClient,
+  readCsv,
+  type ErrorBody,
+  type IssueBody,
+  type JobBody,
+} from './support/api-client.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Ten rows: a duplicate email whose identities conflict (rows 1, 3), one whose identities agree
@@ -51,39 +56,56 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(job.progress.rowsProcessed).toBe(7);
 
     const { items, counts } = await api.issues(job.id);
-    expect(counts.byType).toEqual({ DUPLICATE_EMAIL: 1, INVALID_EMAIL_FORMAT: 1, MISSING_EMAIL: 1 });
+    expect(counts.byType).toEqual({
+      DUPLICATE_EMAIL: 1,
+      INVALID_EMAIL_FORMAT: 1,
+      MISSING_EMAIL: 1,
+    });
     expect(items.map((i) => [i.type, i.key])).toEqual([
       ['DUPLICATE_EMAIL', 'ada@example.com'],
       ['INVALID_EMAIL_FORMAT', 'row-4'],
       ['MISSING_EMAIL', 'row-6'],
     ]);
-    const duplicate = items[0]!;
+    const duplicate = items[0];
     expect(duplicate.rows.map((r) => [r.rowNumber, r.lineNumber, r.normalized.last_name])).toEqual([
       [1, 2, 'Lovelace'],
       [3, 4, 'Byron'],
     ]);
-    expect(items[2]!.rows[0]).toMatchObject({ rowNumber: 6, lineNumber: 7 });
+    expect(items[2].rows[0]).toMatchObject({ rowNumber: 6, lineNumber: 7 });
 
     // Finalizing with open blocking issues is refused, saying how many.
     const early = await api.post<ErrorBody>(`/api/jobs/${job.id}/finalize`);
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ code: 'OPEN_ISSUES_REMAIN', details: { openBlockingIssues: 3 } });
+    expect(early.body).toMatchObject({
+      code: 'OPEN_ISSUES_REMAIN',
+      details: { openBlockingIssues: 3 },
+    });
 
-    const byron = duplicate.rows[1]!;
+    const byron = duplicate.rows[1];
     const chosen = await api.post<IssueBody>(`/api/issues/${duplicate.id}/resolve`, {
       action: 'choose',
       rowId: byron.rowId,
       version: duplicate.version,
     });
     expect(chosen.status).toBe(200);
-    expect(chosen.body).toMatchObject({ status: 'RESOLVED', version: 2, resolution: { action: 'choose', rowId: byron.rowId } });
+    expect(chosen.body).toMatchObject({
+      status: 'RESOLVED',
+      version: 2,
+      resolution: { action: 'choose', rowId: byron.rowId },
+    });
 
-    const stale = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/resolve`, { action: 'exclude', version: 1 });
+    const stale = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/resolve`, {
+      action: 'exclude',
+      version: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
 
     for (const issue of items.slice(1)) {
-      const excluded = await api.post(`/api/issues/${issue.id}/resolve`, { action: 'exclude', version: issue.version });
+      const excluded = await api.post(`/api/issues/${issue.id}/resolve`, {
+        action: 'exclude',
+        version: issue.version,
+      });
       expect(excluded.status).toBe(200);
     }
 
@@ -100,7 +122,7 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toContain('text/csv');
     expect(exported.headers.get('content-disposition')).toContain('contacts-contacts.csv');
-    const rows = parse(exported.text) as string[][];
+    const rows = readCsv(exported.text);
     expect(rows).toEqual([
       ['email', 'first_name', 'last_name', 'company', 'phone', 'Notes'],
       ['ada@example.com', 'Ada', 'Byron', 'Poetry Ltd', '', 'second'],
@@ -111,16 +133,24 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     ]);
 
     const raw = await api.get<string>(`/api/jobs/${job.id}/export.csv?format=raw`);
-    expect((parse(raw.text) as string[][])[3]![3]).toBe('=HYPERLINK("x")');
+    expect(readCsv(raw.text)[3][3]).toBe('=HYPERLINK("x")');
   });
 
   it('completes a file with no blocking issue without review', async () => {
-    const upload = await api.upload('clean.csv', 'email,first_name,last_name\na@example.com,A,One\nb@example.com,,Two\n');
+    const upload = await api.upload(
+      'clean.csv',
+      'email,first_name,last_name\na@example.com,A,One\nb@example.com,,Two\n',
+    );
     const job = await api.waitForJob(upload.body.id, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED']);
     expect(job.status).toBe('COMPLETED');
     // The missing first name is a warning: open, but not blocking.
-    expect(job.counts).toMatchObject({ totalRows: 2, finalContacts: 2, openIssues: 1, openBlockingIssues: 0 });
-    const rows = parse((await api.get<string>(`/api/jobs/${job.id}/export.csv`)).text) as string[][];
+    expect(job.counts).toMatchObject({
+      totalRows: 2,
+      finalContacts: 2,
+      openIssues: 1,
+      openBlockingIssues: 0,
+    });
+    const rows = readCsv((await api.get<string>(`/api/jobs/${job.id}/export.csv`)).text);
     expect(rows.slice(1)).toEqual([
       ['a@example.com', 'A', 'One', '', ''],
       ['b@example.com', '', 'Two', '', ''],
@@ -136,14 +166,19 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
   });
 
   it('fails an unterminated quote with MALFORMED_CSV and its line', async () => {
-    const upload = await api.upload('broken.csv', 'email,first_name\na@example.com,Ada\nb@example.com,"Open\n');
+    const upload = await api.upload(
+      'broken.csv',
+      'email,first_name\na@example.com,Ada\nb@example.com,"Open\n',
+    );
     const job = await api.waitForJob(upload.body.id, ['FAILED', 'COMPLETED', 'NEEDS_REVIEW']);
     expect(job.status).toBe('FAILED');
     expect(job.error).toMatchObject({ code: 'MALFORMED_CSV', line: 3 });
   });
 
   it('lists jobs newest first, filtered by status and by file name, with keyset pages', async () => {
-    const list = await api.get<{ items: JobBody[]; nextCursor: string | null }>('/api/jobs?limit=2');
+    const list = await api.get<{ items: JobBody[]; nextCursor: string | null }>(
+      '/api/jobs?limit=2',
+    );
     expect(list.status).toBe(200);
     expect(list.body.items.map((j) => j.originalFilename)).toEqual(['broken.csv', 'names.csv']);
     const next = await api.get<{ items: JobBody[]; nextCursor: string | null }>(
@@ -152,7 +187,10 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(next.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv', 'contacts.csv']);
     expect(next.body.nextCursor).toBeNull();
     const failed = await api.get<{ items: JobBody[] }>('/api/jobs?status=FAILED');
-    expect(failed.body.items.map((j) => j.originalFilename).sort()).toEqual(['broken.csv', 'names.csv']);
+    expect(failed.body.items.map((j) => j.originalFilename).sort()).toEqual([
+      'broken.csv',
+      'names.csv',
+    ]);
     const named = await api.get<{ items: JobBody[] }>('/api/jobs?q=CLEAN');
     expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
   });

@@ -20,7 +20,11 @@ export class AppModule {
             level: config.LOG_LEVEL,
             // Health probes every few seconds would drown the log.
             autoLogging: { ignore: (req) => req.url?.startsWith('/api/health') ?? false },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+            ],
           },
         }),
         InfrastructureModule.forRoot(config),

@@ -5,24 +5,40 @@ import { createDataSource, runMigrations } from '@intake/db';
 import { provisionResources, startEmbeddedEmulator, startEmbeddedPostgres } from '@intake/launcher';
 import { createS3Client, createSqsClient } from '@intake/platform';
 import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 
-const TEST_ROOT = path.resolve(import.meta.dirname, '../../.test-data');
+// INTAKE_TEST_DATA_DIR lets two test runs on one machine keep apart.
+const TEST_ROOT = path.resolve(
+  process.env.INTAKE_TEST_DATA_DIR ?? path.join(import.meta.dirname, '../../.test-data'),
+);
 const TEST_DATABASE = 'intake_test';
-const PG_PORT = 54339;
-const EMULATOR_PORT = 4588;
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function globalSetup() {
   if (!TEST_DATABASE.includes('test')) {
-    throw new Error(`Refusing to run tests against database "${TEST_DATABASE}": its name must contain "test".`);
+    throw new Error(
+      `Refusing to run tests against database "${TEST_DATABASE}": its name must contain "test".`,
+    );
   }
   // The emulator's state lives for one run; the PostgreSQL cluster is kept (fast start), its database is not.
   await rm(path.join(TEST_ROOT, 'emulator'), { recursive: true, force: true });
   await rm(path.join(TEST_ROOT, 's3'), { recursive: true, force: true });
   await mkdir(TEST_ROOT, { recursive: true });
 
-  const postgres = await startEmbeddedPostgres({ dataDir: TEST_ROOT, port: PG_PORT });
+  const postgres = await startEmbeddedPostgres({ dataDir: TEST_ROOT, port: await freePort() });
   const admin = new pg.Client({ connectionString: postgres.url('postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEST_DATABASE} WITH (FORCE)`);
@@ -33,7 +49,7 @@ export default async function globalSetup() {
   await runMigrations(dataSource);
   await dataSource.destroy();
 
-  const emulator = await startEmbeddedEmulator({ dataDir: TEST_ROOT, port: EMULATOR_PORT });
+  const emulator = await startEmbeddedEmulator({ dataDir: TEST_ROOT, port: await freePort() });
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   const bucket = 'intake-test';

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -54,11 +55,15 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.cookie) headers.cookie = this.cookie;
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -68,7 +73,10 @@ export class ApiClient {
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('intake_refresh='));
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await res.text();
-    const json = res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as T) : (text as T);
+    const json =
+      res.headers.get('content-type')?.includes('json') && text
+        ? (JSON.parse(text) as T)
+        : (text as T);
     return { status: res.status, body: json, headers: res.headers, text };
   }
 
@@ -107,13 +115,23 @@ export class ApiClient {
       if (statuses.includes(last.status)) return last;
       await sleep(100);
     }
-    throw new Error(`job ${jobId} did not reach ${statuses.join('/')}; last: ${JSON.stringify(last)}`);
+    throw new Error(
+      `job ${jobId} did not reach ${statuses.join('/')}; last: ${JSON.stringify(last)}`,
+    );
   }
 
   async issues(jobId: string, query = '') {
-    const res = await this.get<{ items: IssueBody[]; nextCursor: string | null; counts: { byType: Record<string, number>; byStatus: Record<string, number> } }>(
-      `/api/jobs/${jobId}/issues${query}`,
-    );
+    const res = await this.get<{
+      items: IssueBody[];
+      nextCursor: string | null;
+      counts: { byType: Record<string, number>; byStatus: Record<string, number> };
+    }>(`/api/jobs/${jobId}/issues${query}`);
     return res.body;
   }
+}
+
+/** The rows of a CSV answer (an export), as a spreadsheet would read them. */
+export function readCsv(text: string): string[][] {
+  const rows: string[][] = parse(text);
+  return rows;
 }

@@ -4,6 +4,7 @@ import { createS3Client, createSqsClient } from '@intake/platform';
 import { loadWorkerConfig, startWorker, type RunningWorker } from '@intake/worker';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 
@@ -22,9 +23,15 @@ export interface TestStack {
 export function testInfrastructure(): { databaseUrl: string; awsEndpoint: string; bucket: string } {
   const { INTAKE_TEST_DATABASE_URL, INTAKE_TEST_AWS_ENDPOINT, INTAKE_TEST_BUCKET } = process.env;
   if (!INTAKE_TEST_DATABASE_URL || !INTAKE_TEST_AWS_ENDPOINT || !INTAKE_TEST_BUCKET) {
-    throw new Error('The test infrastructure is missing: run the e2e tests through jest (global-setup).');
+    throw new Error(
+      'The test infrastructure is missing: run the e2e tests through jest (global-setup).',
+    );
   }
-  return { databaseUrl: INTAKE_TEST_DATABASE_URL, awsEndpoint: INTAKE_TEST_AWS_ENDPOINT, bucket: INTAKE_TEST_BUCKET };
+  return {
+    databaseUrl: INTAKE_TEST_DATABASE_URL,
+    awsEndpoint: INTAKE_TEST_AWS_ENDPOINT,
+    bucket: INTAKE_TEST_BUCKET,
+  };
 }
 
 /**
@@ -70,7 +77,7 @@ export async function startTestStack(
 
   const app = await createApp(loadApiConfig(env));
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const stack: TestStack = {
     baseUrl: `http://127.0.0.1:${port}`,
     env,

@@ -60,6 +60,11 @@ export class AuthController {
 
   private cookieOptions(): CookieOptions {
     // Scoped to the auth routes: the cookie is never sent with ordinary API calls.
-    return { httpOnly: true, sameSite: 'strict', secure: this.config.COOKIE_SECURE, path: '/api/auth' };
+    return {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.COOKIE_SECURE,
+      path: '/api/auth',
+    };
   }
 }

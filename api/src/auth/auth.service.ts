@@ -34,7 +34,10 @@ export class AuthService {
       await users.insert(user);
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw new DomainError('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.');
+        throw new DomainError(
+          'EMAIL_TAKEN',
+          'An account with this email already exists. Sign in instead.',
+        );
       }
       throw error;
     }
@@ -73,7 +76,10 @@ export class AuthService {
       if (!row) {
         const known = await tokens.findOneBy({ tokenHash: sha256(presented) });
         if (known?.revokedAt) {
-          await tokens.update({ familyId: known.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+          await tokens.update(
+            { familyId: known.familyId, revokedAt: IsNull() },
+            { revokedAt: new Date() },
+          );
         }
         throw invalid();
       }
@@ -86,7 +92,11 @@ export class AuthService {
     if (!presented) return;
     const tokens = this.dataSource.getRepository(RefreshToken);
     const known = await tokens.findOneBy({ tokenHash: sha256(presented) });
-    if (known) await tokens.update({ familyId: known.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (known)
+      await tokens.update(
+        { familyId: known.familyId, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
   }
 
   private async openSession(

@@ -10,11 +10,17 @@ describe('password hasher', () => {
   });
 
   it('salts: the same password hashes differently twice', async () => {
-    const [a, b] = await Promise.all([hashPassword('same password!!'), hashPassword('same password!!')]);
+    const [a, b] = await Promise.all([
+      hashPassword('same password!!'),
+      hashPassword('same password!!'),
+    ]);
     expect(a).not.toBe(b);
   });
 
-  it.each(['', 'bcrypt$x', 'scrypt$1$1$1$$'])('refuses a malformed stored hash %p', async (stored) => {
-    await expect(verifyPassword('whatever password', stored)).resolves.toBe(false);
-  });
+  it.each(['', 'bcrypt$x', 'scrypt$1$1$1$$'])(
+    'refuses a malformed stored hash %p',
+    async (stored) => {
+      await expect(verifyPassword('whatever password', stored)).resolves.toBe(false);
+    },
+  );
 });

@@ -7,9 +7,7 @@ import {
 } from '@intake/platform';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const apiConfigSchema = databaseConfigSchema
   .extend(awsConfigSchema.shape)

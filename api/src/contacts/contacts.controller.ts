@@ -19,7 +19,12 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get('export.csv')
-  @ApiQuery({ name: 'format', required: false, enum: ['raw'], description: 'raw: no spreadsheet-safety prefix' })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: ['raw'],
+    description: 'raw: no spreadsheet-safety prefix',
+  })
   async export(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam('id') jobId: string,

@@ -31,9 +31,13 @@ export class ContactsService {
     const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId, userId });
     if (!job) throw notFound('Job');
     if (job.status !== 'COMPLETED') {
-      throw new DomainError('INVALID_STATE', `The job is ${job.status}; contacts can be exported once it is finalized.`, {
-        status: job.status,
-      });
+      throw new DomainError(
+        'INVALID_STATE',
+        `The job is ${job.status}; contacts can be exported once it is finalized.`,
+        {
+          status: job.status,
+        },
+      );
     }
     const header = [...CONTACT_FIELDS, ...job.otherColumns];
     const runner = this.dataSource.createQueryRunner('slave');

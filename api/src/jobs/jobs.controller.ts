@@ -25,7 +25,9 @@ export class JobsController {
   @Post()
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+  })
   @UseInterceptors(FileInterceptor('file'))
   async upload(
     @CurrentUser() user: AuthenticatedUser,

@@ -23,7 +23,11 @@ export class JobsService {
    * The file is already stored. Record the job, then publish; if either fails, undo what was
    * done so that no object, job or message is left behind.
    */
-  async createFromUpload(userId: string, upload: StoredUpload, originalFilename: string): Promise<JobView> {
+  async createFromUpload(
+    userId: string,
+    upload: StoredUpload,
+    originalFilename: string,
+  ): Promise<JobView> {
     const jobs = this.dataSource.getRepository(Job);
     try {
       await jobs.insert({
@@ -41,10 +45,16 @@ export class JobsService {
     try {
       await this.queue.publish({ jobId: upload.jobId, fileKey: upload.key });
     } catch (error) {
-      this.logger.error({ err: error, jobId: upload.jobId }, 'publishing the job failed; rolling back');
+      this.logger.error(
+        { err: error, jobId: upload.jobId },
+        'publishing the job failed; rolling back',
+      );
       await jobs.delete({ id: upload.jobId });
       await this.store.delete(upload.key);
-      throw new DomainError('SERVICE_UNAVAILABLE', 'The job queue is unavailable. Try again shortly.');
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'The job queue is unavailable. Try again shortly.',
+      );
     }
     return presentJob(await jobs.findOneByOrFail({ id: upload.jobId }));
   }

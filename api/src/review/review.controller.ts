@@ -13,7 +13,11 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Get('jobs/:id/issues')
-  list(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') jobId: string, @Query() query: ListIssuesQueryDto) {
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Query() query: ListIssuesQueryDto,
+  ) {
     return this.review.listIssues(user.id, jobId, query);
   }
 
@@ -24,7 +28,11 @@ export class ReviewController {
 
   @Post('issues/:id/resolve')
   @HttpCode(200)
-  resolve(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') issueId: string, @Body() body: ResolveIssueDto) {
+  resolve(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') issueId: string,
+    @Body() body: ResolveIssueDto,
+  ) {
     return this.review.resolve(user.id, issueId, body);
   }
 

@@ -45,7 +45,11 @@ export class ReviewService {
     const cursor = decodeCursor(query.cursor, 1);
     if (cursor) qb.andWhere('issue.seq > :seq', { seq: cursor[0] });
     const issues = await qb.getMany();
-    const rowsByIssue = await this.rowsOf(this.dataSource.manager, jobId, issues.slice(0, query.limit));
+    const rowsByIssue = await this.rowsOf(
+      this.dataSource.manager,
+      jobId,
+      issues.slice(0, query.limit),
+    );
     const page = toPage(
       issues,
       query.limit,
@@ -75,17 +79,28 @@ export class ReviewService {
         .where('job.id = :id', { id: issue.jobId })
         .getOneOrFail();
       if (job.status !== 'NEEDS_REVIEW') {
-        throw new DomainError('INVALID_STATE', `The job is ${job.status}; issues can be resolved only while it is in review.`, {
-          status: job.status,
-        });
+        throw new DomainError(
+          'INVALID_STATE',
+          `The job is ${job.status}; issues can be resolved only while it is in review.`,
+          {
+            status: job.status,
+          },
+        );
       }
       if (issue.version !== body.version) {
-        throw new DomainError('VERSION_CONFLICT', 'Someone changed this issue since you loaded it. Reload and try again.', {
-          currentVersion: issue.version,
-        });
+        throw new DomainError(
+          'VERSION_CONFLICT',
+          'Someone changed this issue since you loaded it. Reload and try again.',
+          {
+            currentVersion: issue.version,
+          },
+        );
       }
       if (issue.status !== 'OPEN') {
-        throw new DomainError('INVALID_STATE', 'This issue is already resolved; reopen it first to change the decision.');
+        throw new DomainError(
+          'INVALID_STATE',
+          'This issue is already resolved; reopen it first to change the decision.',
+        );
       }
       const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       const resolution = this.checkResolution(issue, rows, body);
@@ -121,7 +136,9 @@ export class ReviewService {
           { status: job.status },
         );
       }
-      const open = await manager.getRepository(Issue).countBy({ jobId, status: 'OPEN', blocking: true });
+      const open = await manager
+        .getRepository(Issue)
+        .countBy({ jobId, status: 'OPEN', blocking: true });
       if (open > 0) {
         throw new DomainError(
           'OPEN_ISSUES_REMAIN',
@@ -130,34 +147,43 @@ export class ReviewService {
         );
       }
       const finalContacts = await insertFinalContacts(manager, jobId);
-      await manager.getRepository(Job).update(
-        { id: jobId },
-        { status: 'COMPLETED', finalContacts, finishedAt: () => 'now()' },
-      );
+      await manager
+        .getRepository(Job)
+        .update({ id: jobId }, { status: 'COMPLETED', finalContacts, finishedAt: () => 'now()' });
       return presentJob(await manager.getRepository(Job).findOneByOrFail({ id: jobId }));
     });
   }
 
   private checkResolution(issue: Issue, rows: RawRow[], body: ResolveIssueDto): IssueResolution {
-    const invalid = (message: string) => new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
+    const invalid = (message: string) =>
+      new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
     const isCandidate = (rowId: string | undefined) => rows.some((row) => row.id === rowId);
     switch (body.action) {
       case 'exclude':
         return { action: 'exclude' };
       case 'choose':
-        if (issue.type !== 'DUPLICATE_EMAIL') throw invalid('Only a duplicate-email issue has candidates to choose from.');
-        if (!isCandidate(body.rowId)) throw invalid('rowId must be one of the issue\'s candidate rows.');
+        if (issue.type !== 'DUPLICATE_EMAIL')
+          throw invalid('Only a duplicate-email issue has candidates to choose from.');
+        if (!isCandidate(body.rowId))
+          throw invalid("rowId must be one of the issue's candidate rows.");
         return { action: 'choose', rowId: body.rowId! };
       case 'merge': {
-        if (issue.type !== 'DUPLICATE_EMAIL') throw invalid('Only a duplicate-email issue can be merged.');
+        if (issue.type !== 'DUPLICATE_EMAIL')
+          throw invalid('Only a duplicate-email issue can be merged.');
         const fields = body.fields ?? {};
         const names = Object.keys(fields);
-        if (names.length === 0) throw invalid('merge needs "fields": for each field, the candidate row whose value wins.');
+        if (names.length === 0)
+          throw invalid(
+            'merge needs "fields": for each field, the candidate row whose value wins.',
+          );
         for (const name of names) {
           if (!(MERGEABLE_FIELDS as readonly string[]).includes(name)) {
-            throw invalid(`"${name}" cannot be merged; choose among ${MERGEABLE_FIELDS.join(', ')}.`);
+            throw invalid(
+              `"${name}" cannot be merged; choose among ${MERGEABLE_FIELDS.join(', ')}.`,
+            );
           }
-          if (!isCandidate(fields[name])) throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
+          if (!isCandidate(fields[name]))
+            throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
         }
         return { action: 'merge', fields };
       }
@@ -180,7 +206,11 @@ export class ReviewService {
   }
 
   /** The row of each row issue, and the candidates of each duplicate group, in row order. */
-  private async rowsOf(manager: EntityManager, jobId: string, issues: Issue[]): Promise<Map<string, RawRow[]>> {
+  private async rowsOf(
+    manager: EntityManager,
+    jobId: string,
+    issues: Issue[],
+  ): Promise<Map<string, RawRow[]>> {
     const rowIds = issues.flatMap((i) => (i.rowId ? [i.rowId] : []));
     const emails = issues.filter((i) => i.type === 'DUPLICATE_EMAIL').map((i) => i.key);
     const repo = manager.getRepository(RawRow);
@@ -205,15 +235,28 @@ export class ReviewService {
     return map;
   }
 
-  private async findOwnedJob(manager: EntityManager, userId: string, jobId: string, lock = false): Promise<Job> {
-    const qb = manager.getRepository(Job).createQueryBuilder('job').where('job.id = :jobId AND job.userId = :userId', { jobId, userId });
+  private async findOwnedJob(
+    manager: EntityManager,
+    userId: string,
+    jobId: string,
+    lock = false,
+  ): Promise<Job> {
+    const qb = manager
+      .getRepository(Job)
+      .createQueryBuilder('job')
+      .where('job.id = :jobId AND job.userId = :userId', { jobId, userId });
     if (lock) qb.setLock('pessimistic_write');
     const job = await qb.getOne();
     if (!job) throw notFound('Job');
     return job;
   }
 
-  private async findOwnedIssue(manager: EntityManager, userId: string, issueId: string, lock = false): Promise<Issue> {
+  private async findOwnedIssue(
+    manager: EntityManager,
+    userId: string,
+    issueId: string,
+    lock = false,
+  ): Promise<Issue> {
     const qb = manager
       .getRepository(Issue)
       .createQueryBuilder('issue')

@@ -18,9 +18,14 @@ export async function forkAndWaitReady(
   timeoutMs = 60_000,
 ): Promise<Child> {
   const child = fork(modulePath, [], { env, stdio: 'inherit' });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not become ready within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not become ready within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.on('message', (message: { type?: string }) => {
       if (message?.type === 'ready') {
         clearTimeout(timer);

@@ -75,6 +75,7 @@ export async function startEmbeddedPostgres(options: {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (data in ${databaseDir}): ${String(error)}. ` +
         'Is the port taken? Set PG_PORT to choose another.',
+      { cause: error },
     );
   }
 

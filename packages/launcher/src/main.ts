@@ -52,11 +52,16 @@ async function main(): Promise<void> {
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir, port: config.PG_PORT });
+    const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({
+      dataDir,
+      port: config.PG_PORT,
+    });
     cleanups.push(() => pg.stop());
     await pg.createDatabaseIfMissing(EMBEDDED_DATABASE);
     databaseUrl = pg.url(EMBEDDED_DATABASE);
-    say(`PostgreSQL (embedded) on port ${config.PG_PORT}, data in ${path.join(dataDir, 'postgres')}`);
+    say(
+      `PostgreSQL (embedded) on port ${config.PG_PORT}, data in ${path.join(dataDir, 'postgres')}`,
+    );
   }
 
   const aws: Record<string, string | undefined> = {
@@ -114,7 +119,9 @@ async function main(): Promise<void> {
     });
   }
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  say(`ready in ${seconds} s: open http://localhost:${config.PORT} (first time: choose "Create account")`);
+  say(
+    `ready in ${seconds} s: open http://localhost:${config.PORT} (first time: choose "Create account")`,
+  );
   say('press Ctrl-C to stop; data stays in ' + dataDir);
 }
 

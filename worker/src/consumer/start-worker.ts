@@ -29,7 +29,10 @@ function parseMessage(message: Message, logger: Logger): IngestionMessage | null
     return ingestionMessageSchema.parse(JSON.parse(message.Body ?? ''));
   } catch (error) {
     // Retrying a malformed message can never succeed: log it and let it be deleted.
-    logger.error({ err: error, messageId: message.MessageId, body: message.Body }, 'malformed queue message dropped');
+    logger.error(
+      { err: error, messageId: message.MessageId, body: message.Body },
+      'malformed queue message dropped',
+    );
     return null;
   }
 }
@@ -39,7 +42,10 @@ function parseMessage(message: Message, logger: Logger): IngestionMessage | null
  * job at a time, plus one consumer of the dead-letter queue. A message is deleted only after
  * its job's outcome is committed.
  */
-export async function startWorker(config: WorkerConfig, logger = createLogger('intake-worker', config.LOG_LEVEL)): Promise<RunningWorker> {
+export async function startWorker(
+  config: WorkerConfig,
+  logger = createLogger('intake-worker', config.LOG_LEVEL),
+): Promise<RunningWorker> {
   const dataSource = await createDataSource({
     url: config.DATABASE_URL,
     poolSize: config.WORKER_CONCURRENCY * 2 + 2,
@@ -106,7 +112,9 @@ export async function startWorker(config: WorkerConfig, logger = createLogger('i
   }
   for (const consumer of consumers) {
     consumer.on('error', (error) => logger.error({ err: error }, 'queue error'));
-    consumer.on('processing_error', (error) => logger.error({ err: error }, 'job processing failed; the message will return'));
+    consumer.on('processing_error', (error) =>
+      logger.error({ err: error }, 'job processing failed; the message will return'),
+    );
     consumer.start();
   }
   logger.info({ slots: config.WORKER_CONCURRENCY }, 'worker polling');

@@ -24,7 +24,7 @@ describe('rowToCopyLine', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(fields).toHaveLength(12);
     expect(fields.slice(0, 3)).toEqual(['job-1', '7', '9']);
-    expect(JSON.parse(fields[3]!.replace(/\\\\/g, '\\'))).toEqual({
+    expect(JSON.parse(fields[3].replace(/\\\\/g, '\\'))).toEqual({
       Email: 'Ada@Example.COM',
       'First Name': '',
       Notes: 'line1\nline2',

@@ -22,7 +22,7 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 
 /** PostgreSQL COPY text format: backslash, tab and line breaks escaped; the common case untouched. */
 export function copyEscape(value: string): string {
-  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
+  return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]) : value;
 }
 
 /** One raw_rows line for `COPY … FROM STDIN` (text format). Issue types are plain identifiers. */

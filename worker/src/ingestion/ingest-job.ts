@@ -23,7 +23,8 @@ export interface IngestionDeps {
  * SKIPPED: the job was not waiting for processing (done, cancelled, gone): drop the message.
  * SUPERSEDED: a newer delivery of the message holds the job: leave the message to it.
  */
-export type IngestionOutcome = 'NEEDS_REVIEW' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'SUPERSEDED';
+export type IngestionOutcome =
+  'NEEDS_REVIEW' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'SKIPPED' | 'SUPERSEDED';
 
 interface LoadResult extends ParsedFileStart {
   totalRows: number;
@@ -39,17 +40,20 @@ const COPY_BATCH_ROWS = 2000;
  * claim is still the newest: a crash, a cancellation or a duplicate delivery leaves either
  * nothing or exactly one complete result.
  */
-export async function ingestJob(deps: IngestionDeps, message: IngestionMessage): Promise<IngestionOutcome> {
+export async function ingestJob(
+  deps: IngestionDeps,
+  message: IngestionMessage,
+): Promise<IngestionOutcome> {
   const { dataSource, logger } = deps;
   const log = logger.child({ jobId: message.jobId });
-  const claimed = (await dataSource.query(
+  const claimed = await dataSource.query<[{ attempt: number; file_key: string }[], number]>(
     `UPDATE jobs
         SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
             rows_processed = 0, error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
       WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
       RETURNING attempt, file_key`,
     [message.jobId],
-  )) as [{ attempt: number; file_key: string }[], number];
+  );
   const claim = claimed[0][0];
   if (!claim) {
     log.info('job is not waiting for processing; message dropped');
@@ -92,7 +96,8 @@ export async function ingestJob(deps: IngestionDeps, message: IngestionMessage):
       [message.jobId],
     )) as { open_blocking_issues: number }[] as [{ open_blocking_issues: number }];
     // No blocking issue: the spec finalizes automatically.
-    const finalContacts = openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;
+    const finalContacts =
+      openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;
     const status = openBlocking === 0 ? 'COMPLETED' : 'NEEDS_REVIEW';
     const updated = (await runner.query(
       `UPDATE jobs
@@ -187,7 +192,10 @@ async function loadRows(
   };
 
   try {
-    for await (const event of parseFile(bytes, { maxRecordBytes: deps.maxRecordBytes, forceEncoding })) {
+    for await (const event of parseFile(bytes, {
+      maxRecordBytes: deps.maxRecordBytes,
+      forceEncoding,
+    })) {
       if (event.kind === 'start') {
         start = event.start;
       } else if (event.kind === 'header') {
@@ -248,17 +256,18 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
     if (busy) return;
     busy = true;
     try {
-      const result = (await deps.dataSource.query(
+      const result = await deps.dataSource.query<[unknown[], number]>(
         `UPDATE jobs SET rows_processed = $3, updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
           RETURNING id`,
         [jobId, attempt, rows],
-      )) as [unknown[], number];
+      );
       published = rows;
       if (result[1] === 0) {
-        const [job] = (await deps.dataSource.query('SELECT status FROM jobs WHERE id = $1', [jobId])) as {
-          status: string;
-        }[];
+        const [job] = await deps.dataSource.query<{ status: string }[]>(
+          'SELECT status FROM jobs WHERE id = $1',
+          [jobId],
+        );
         stopped = !job || job.status === 'CANCELLED' ? new JobCancelled() : new ClaimSuperseded();
       }
     } catch (error) {
@@ -267,7 +276,10 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
       busy = false;
     }
   };
-  const timer = setInterval(() => void (rows !== published ? tick() : undefined), deps.progressIntervalMs);
+  const timer = setInterval(
+    () => void (rows !== published ? tick() : undefined),
+    deps.progressIntervalMs,
+  );
   return {
     report: (n) => (rows = n),
     throwIfStopped: () => {

@@ -79,7 +79,11 @@ function toFailure(error: CsvError, line: number): IngestionFailure {
       line,
     );
   }
-  return new IngestionFailure('MALFORMED_CSV', `The file is not valid CSV near line ${line}: ${error.message}`, line);
+  return new IngestionFailure(
+    'MALFORMED_CSV',
+    `The file is not valid CSV near line ${line}: ${error.message}`,
+    line,
+  );
 }
 
 /**
@@ -93,7 +97,9 @@ export async function* parseFile(
 ): AsyncGenerator<ParseEvent> {
   const { prefix, rest } = await peekStream(bytes, ENCODING_SAMPLE_BYTES);
   const complete = prefix.length < ENCODING_SAMPLE_BYTES;
-  const encoding = options.forceEncoding ?? detectEncoding(prefix.subarray(0, ENCODING_SAMPLE_BYTES), { complete });
+  const encoding =
+    options.forceEncoding ??
+    detectEncoding(prefix.subarray(0, ENCODING_SAMPLE_BYTES), { complete });
   // A fresh decoder in streaming mode: a character cut at the sample's end is not an error.
   const sample = createDecoder(encoding).write(prefix.subarray(0, ENCODING_SAMPLE_BYTES));
   const delimiter = detectDelimiter(sample);
@@ -150,12 +156,16 @@ export async function* parseFile(
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const skipped = typeof error.empty_lines === 'number' ? error.empty_lines - lastEmptyLines : 0;
+      const skipped =
+        typeof error.empty_lines === 'number' ? error.empty_lines - lastEmptyLines : 0;
       throw toFailure(error, lastEndLine + skipped + 1);
     }
     throw error;
   }
   if (!mapping) {
-    throw new IngestionFailure('EMPTY_FILE', 'The file is empty: it has no header row and no data.');
+    throw new IngestionFailure(
+      'EMPTY_FILE',
+      'The file is empty: it has no header row and no data.',
+    );
   }
 }

@@ -11,7 +11,10 @@ const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
  * Issues are inserted in the order of their first row, which is the review order.
  * Returns the number of duplicate groups (emails on two or more valid rows).
  */
-export async function recordIssues(runner: QueryRunner, jobId: string): Promise<{ duplicateGroups: number }> {
+export async function recordIssues(
+  runner: QueryRunner,
+  jobId: string,
+): Promise<{ duplicateGroups: number }> {
   await runner.query(
     `INSERT INTO issues (job_id, type, blocking, key, row_id, status)
      SELECT job_id, type, blocking, key, row_id, 'OPEN'

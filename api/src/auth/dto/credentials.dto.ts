@@ -4,7 +4,9 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CredentialsDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;

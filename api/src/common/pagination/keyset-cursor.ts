@@ -8,7 +8,10 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -17,7 +20,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
       key.length === arity &&
       key.every((v) => typeof v === 'string' || typeof v === 'number')
     ) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // fall through to the error below

@@ -34,7 +34,11 @@ export class S3StorageEngine implements StorageEngine {
     );
   }
 
-  _removeFile(_req: Request, file: Express.Multer.File & Partial<StoredUpload>, callback: (error: Error | null) => void): void {
+  _removeFile(
+    _req: Request,
+    file: Express.Multer.File & Partial<StoredUpload>,
+    callback: (error: Error | null) => void,
+  ): void {
     if (!file.key) return callback(null);
     this.store.delete(file.key).then(
       () => callback(null),

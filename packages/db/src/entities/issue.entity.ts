@@ -34,7 +34,12 @@ export class Issue {
   id: string;
 
   /** Insertion order (issues are inserted in row order): the stable keyset for review lists. */
-  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: bigintNumber })
+  @Column({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    transformer: bigintNumber,
+  })
   seq: number;
 
   @Column({ name: 'job_id', type: 'uuid' })

@@ -11,7 +11,10 @@ export const launcherConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4577),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   AWS_ENDPOINT_URL: z.url().optional(),
   SQS_QUEUE_URL: z.url().optional(),
   S3_BUCKET: z.string().min(3).default('intake-uploads'),

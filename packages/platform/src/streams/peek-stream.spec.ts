@@ -3,7 +3,11 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { peekStream } from './peek-stream.js';
 
-const source = (chunks: string[]) => Readable.from(chunks.map((c) => Buffer.from(c)), { objectMode: false });
+const source = (chunks: string[]) =>
+  Readable.from(
+    chunks.map((c) => Buffer.from(c)),
+    { objectMode: false },
+  );
 
 describe('peekStream', () => {
   it.each([
@@ -11,9 +15,12 @@ describe('peekStream', () => {
     { chunks: ['abcdefghi'], bytes: 4, prefixAtLeast: 'abcdefghi' },
     { chunks: ['ab'], bytes: 4, prefixAtLeast: 'ab' },
     { chunks: [], bytes: 4, prefixAtLeast: '' },
-  ])('peeks $bytes bytes of $chunks and replays everything', async ({ chunks, bytes, prefixAtLeast }) => {
-    const { prefix, rest } = await peekStream(source(chunks), bytes);
-    expect(prefix.toString()).toBe(prefixAtLeast);
-    expect((await buffer(rest)).toString()).toBe(chunks.join(''));
-  });
+  ])(
+    'peeks $bytes bytes of $chunks and replays everything',
+    async ({ chunks, bytes, prefixAtLeast }) => {
+      const { prefix, rest } = await peekStream(source(chunks), bytes);
+      expect(prefix.toString()).toBe(prefixAtLeast);
+      expect((await buffer(rest)).toString()).toBe(chunks.join(''));
+    },
+  );
 });
