@@ -5,6 +5,7 @@
 import { createDataSource } from '@intake/db';
 import { startEmbeddedPostgres } from '@intake/launcher';
 import { rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,9 +14,15 @@ if (!name || !/^[a-z0-9-]+$/.test(name)) {
   console.error('usage: node scripts/generate-migration.js <kebab-name>');
   process.exit(2);
 }
-const timestamp = Date.now();
+const timestamp = Number(process.env.MIGRATION_TIMESTAMP ?? Date.now());
 const dataDir = path.join(tmpdir(), `intake-migration-${timestamp}`);
-const pg = await startEmbeddedPostgres({ dataDir, port: 54398 });
+const port = await new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = server.address();
+    server.close(() => resolve(free));
+  });
+});
+const pg = await startEmbeddedPostgres({ dataDir, port });
 try {
   await pg.createDatabaseIfMissing('migration_gen');
   const ds = createDataSource({ url: pg.url('migration_gen') });

@@ -61,7 +61,7 @@ export class AuthService {
     const invalid = () =>
       new DomainError('INVALID_REFRESH_TOKEN', 'Your session has ended. Sign in again.');
     if (!presented) throw invalid();
-    return this.dataSource.transaction(async (manager) => {
+    const session = await this.dataSource.transaction(async (manager) => {
       const tokens = manager.getRepository(RefreshToken);
       const spent = await tokens
         .createQueryBuilder()
@@ -70,7 +70,9 @@ export class AuthService {
         .where('token_hash = :hash AND revoked_at IS NULL AND expires_at > now()', {
           hash: sha256(presented),
         })
-        .returning(['user_id', 'family_id'])
+        // Property names: TypeORM resolves `returning([...])` through the entity's properties and
+        // silently drops unknown ones, so column names here meant no RETURNING and no session.
+        .returning(['userId', 'familyId'])
         .execute();
       const row = (spent.raw as { user_id: string; family_id: string }[])[0];
       if (!row) {
@@ -81,11 +83,14 @@ export class AuthService {
             { revokedAt: new Date() },
           );
         }
-        throw invalid();
+        // Not thrown in here: throwing would roll back the family's revocation just made.
+        return null;
       }
       const user = await manager.getRepository(User).findOneByOrFail({ id: row.user_id });
       return this.openSession(user, row.family_id, manager.getRepository(RefreshToken));
     });
+    if (!session) throw invalid();
+    return session;
   }
 
   async logout(presented: string | undefined): Promise<void> {

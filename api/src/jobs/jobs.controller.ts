@@ -4,10 +4,10 @@ import {
   HttpCode,
   Post,
   Query,
-  UploadedFile,
+  UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -28,11 +28,14 @@ export class JobsController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @UseInterceptors(FileInterceptor('file'))
+  // Any field name reaches the module's fileFilter, which answers FILE_REQUIRED for a wrong one
+  // (FileInterceptor('file') would answer a generic 400 before our code runs).
+  @UseInterceptors(AnyFilesInterceptor())
   async upload(
     @CurrentUser() user: AuthenticatedUser,
-    @UploadedFile() file: (Express.Multer.File & StoredUpload) | undefined,
+    @UploadedFiles() files: (Express.Multer.File & StoredUpload)[] | undefined,
   ) {
+    const file = files?.[0];
     if (!file) {
       throw new DomainError('FILE_REQUIRED', 'Attach the CSV file as the multipart field "file".');
     }

@@ -157,16 +157,17 @@ export class ReviewService {
   private checkResolution(issue: Issue, rows: RawRow[], body: ResolveIssueDto): IssueResolution {
     const invalid = (message: string) =>
       new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
-    const isCandidate = (rowId: string | undefined) => rows.some((row) => row.id === rowId);
+    const candidate = (rowId: string | undefined) => rows.find((row) => row.id === rowId);
     switch (body.action) {
       case 'exclude':
         return { action: 'exclude' };
-      case 'choose':
+      case 'choose': {
         if (issue.type !== 'DUPLICATE_EMAIL')
           throw invalid('Only a duplicate-email issue has candidates to choose from.');
-        if (!isCandidate(body.rowId))
-          throw invalid("rowId must be one of the issue's candidate rows.");
-        return { action: 'choose', rowId: body.rowId! };
+        const chosen = candidate(body.rowId);
+        if (!chosen) throw invalid("rowId must be one of the issue's candidate rows.");
+        return { action: 'choose', rowId: chosen.id, rowNumber: chosen.rowNumber };
+      }
       case 'merge': {
         if (issue.type !== 'DUPLICATE_EMAIL')
           throw invalid('Only a duplicate-email issue can be merged.');
@@ -176,16 +177,18 @@ export class ReviewService {
           throw invalid(
             'merge needs "fields": for each field, the candidate row whose value wins.',
           );
+        const fieldRowNumbers: Record<string, number> = {};
         for (const name of names) {
           if (!(MERGEABLE_FIELDS as readonly string[]).includes(name)) {
             throw invalid(
               `"${name}" cannot be merged; choose among ${MERGEABLE_FIELDS.join(', ')}.`,
             );
           }
-          if (!isCandidate(fields[name]))
-            throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
+          const source = candidate(fields[name]);
+          if (!source) throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
+          fieldRowNumbers[name] = source.rowNumber;
         }
-        return { action: 'merge', fields };
+        return { action: 'merge', fields, fieldRowNumbers };
       }
       case 'fix':
         throw invalid('Fixing an email is not available yet; exclude the row instead.');
@@ -211,11 +214,11 @@ export class ReviewService {
     jobId: string,
     issues: Issue[],
   ): Promise<Map<string, RawRow[]>> {
-    const rowIds = issues.flatMap((i) => (i.rowId ? [i.rowId] : []));
+    const rowNumbers = issues.flatMap((i) => (i.rowNumber !== null ? [i.rowNumber] : []));
     const emails = issues.filter((i) => i.type === 'DUPLICATE_EMAIL').map((i) => i.key);
     const repo = manager.getRepository(RawRow);
     const [byId, byEmail] = await Promise.all([
-      rowIds.length ? repo.findBy({ jobId, id: In(rowIds) }) : [],
+      rowNumbers.length ? repo.findBy({ jobId, rowNumber: In(rowNumbers) }) : [],
       emails.length
         ? repo.find({
             where: { jobId, email: In(emails), isValid: true, excluded: false },
@@ -227,8 +230,8 @@ export class ReviewService {
     for (const issue of issues) {
       map.set(
         issue.id,
-        issue.rowId
-          ? byId.filter((r) => r.id === issue.rowId)
+        issue.rowNumber !== null
+          ? byId.filter((r) => r.rowNumber === issue.rowNumber)
           : byEmail.filter((r) => r.email === issue.key),
       );
     }

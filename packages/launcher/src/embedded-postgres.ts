@@ -50,7 +50,13 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(databaseDir), { recursive: true });
   await stopStalePostmaster(databaseDir);
 
-  const log = (m: unknown) => options.onLog?.(String(m));
+  let lastFatal = '';
+  const log = (m: unknown) => {
+    const text = String(m);
+    const fatal = /FATAL:\s*(.*)/.exec(text);
+    if (fatal?.[1]) lastFatal = fatal[1].trim();
+    options.onLog?.(text);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -73,8 +79,8 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (data in ${databaseDir}): ${String(error)}. ` +
-        'Is the port taken? Set PG_PORT to choose another.',
+      `Embedded PostgreSQL did not start on port ${options.port} (data in ${databaseDir}): ` +
+        `${lastFatal || String(error)}. Is the port taken? Set PG_PORT to choose another.`,
       { cause: error },
     );
   }

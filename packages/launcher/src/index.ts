@@ -1,3 +1,4 @@
+export * from './child-process.js';
 export * from './embedded-emulator.js';
 export * from './embedded-postgres.js';
 export * from './provision-resources.js';

@@ -71,6 +71,14 @@ export async function ingestJob(
     await runner.query('DELETE FROM issues WHERE job_id = $1', [message.jobId]);
     await runner.query('DELETE FROM raw_rows WHERE job_id = $1', [message.jobId]);
 
+    const timings: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      timings[name] = Math.round(now - mark);
+      mark = now;
+    };
+    lap('claimMs');
     const progress = startProgress(deps, message.jobId, claim.attempt);
     let loaded: LoadResult;
     try {
@@ -88,9 +96,11 @@ export async function ingestJob(
       progress.stop();
     }
     progress.throwIfStopped();
+    lap('loadMs');
 
     const { duplicateGroups } = await recordIssues(runner, message.jobId);
     await refreshIssueCounts(runner.manager, message.jobId);
+    lap('issuesMs');
     const [{ open_blocking_issues: openBlocking }] = (await runner.query(
       'SELECT open_blocking_issues FROM jobs WHERE id = $1',
       [message.jobId],
@@ -119,8 +129,10 @@ export async function ingestJob(
       ],
     )) as [unknown[], number];
     if (updated[1] !== 1) throw new ClaimSuperseded();
+    lap('finishMs');
     await runner.commitTransaction();
-    log.info({ status, totalRows: loaded.totalRows, duplicateGroups }, 'job processed');
+    lap('commitMs');
+    log.info({ status, totalRows: loaded.totalRows, duplicateGroups, ...timings }, 'job processed');
     return status;
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();

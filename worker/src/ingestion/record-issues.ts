@@ -8,7 +8,8 @@ const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
  * - one issue per row issue type (blocking or warning), keyed `row-<n>`;
  * - one DUPLICATE_EMAIL issue per group of valid rows sharing an email whose identities
  *   differ. Groups whose identities agree need no issue: finalize merges them.
- * Issues are inserted in the order of their first row, which is the review order.
+ * Identities differ exactly when min <> max, which a hash aggregate computes in one pass,
+ * unlike count(DISTINCT …). Issues are inserted in the order of their first row: the review order.
  * Returns the number of duplicate groups (emails on two or more valid rows).
  */
 export async function recordIssues(
@@ -16,29 +17,33 @@ export async function recordIssues(
   jobId: string,
 ): Promise<{ duplicateGroups: number }> {
   await runner.query(
-    `INSERT INTO issues (job_id, type, blocking, key, row_id, status)
-     SELECT job_id, type, blocking, key, row_id, 'OPEN'
+    `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
+       SELECT email, min(row_number) AS first_row, min(identity_key) <> max(identity_key) AS conflicting
+         FROM raw_rows
+        WHERE job_id = $1 AND is_valid
+        GROUP BY email
+       HAVING count(*) > 1`,
+    [jobId],
+  );
+  await runner.query(
+    `INSERT INTO issues (job_id, type, blocking, key, row_number, status)
+     SELECT $1::uuid, type, blocking, key, row_number, 'OPEN'
        FROM (
-         SELECT r.job_id, t.type, t.type = ANY($2::text[]) AS blocking, 'row-' || r.row_number AS key,
-                r.id AS row_id, r.row_number AS first_row
+         SELECT t.type, t.type = ANY($2::text[]) AS blocking, 'row-' || r.row_number AS key,
+                r.row_number, r.row_number AS first_row
            FROM raw_rows r CROSS JOIN LATERAL unnest(r.issue_types) AS t(type)
-          WHERE r.job_id = $1
+          WHERE r.job_id = $1 AND cardinality(r.issue_types) > 0
          UNION ALL
-         SELECT $1::uuid, 'DUPLICATE_EMAIL', true, g.email, NULL, g.first_row
-           FROM (SELECT email, min(row_number) AS first_row
-                   FROM raw_rows
-                  WHERE job_id = $1 AND is_valid
-                  GROUP BY email
-                 HAVING count(DISTINCT identity_key) > 1) g
+         SELECT 'DUPLICATE_EMAIL', true, g.email, NULL, g.first_row
+           FROM email_groups g
+          WHERE g.conflicting
        ) found
       ORDER BY first_row, type`,
     [jobId, BLOCKING_TYPES],
   );
-  const [groups] = (await runner.query(
-    `SELECT count(*)::int AS n FROM (
-       SELECT 1 FROM raw_rows WHERE job_id = $1 AND is_valid GROUP BY email HAVING count(*) > 1
-     ) g`,
-    [jobId],
-  )) as { n: number }[];
+  const [groups] = (await runner.query('SELECT count(*)::int AS n FROM email_groups')) as {
+    n: number;
+  }[];
+  await runner.query('DROP TABLE email_groups');
   return { duplicateGroups: groups?.n ?? 0 };
 }

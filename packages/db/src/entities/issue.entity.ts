@@ -13,14 +13,13 @@ import {
 } from 'typeorm';
 import { bigintNumber } from './bigint-number.transformer.js';
 import { Job } from './job.entity.js';
-import { RawRow } from './raw-row.entity.js';
 
 export type IssueStatus = 'OPEN' | 'RESOLVED';
 
 /** What the reviewer decided; its shape depends on the action (spec §9). */
 export type IssueResolution =
-  | { action: 'choose'; rowId: string }
-  | { action: 'merge'; fields: Record<string, string> }
+  | { action: 'choose'; rowId: string; rowNumber: number }
+  | { action: 'merge'; fields: Record<string, string>; fieldRowNumbers: Record<string, number> }
   | { action: 'exclude' }
   | { action: 'fix'; email: string };
 
@@ -29,6 +28,7 @@ export type IssueResolution =
 @Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
 @Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
 @Index('idx_issues_job_seq', ['jobId', 'seq'])
+@Index('idx_issues_job_row', ['jobId', 'rowNumber'])
 export class Issue {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -60,13 +60,8 @@ export class Issue {
   key: string;
 
   /** The row a row issue is about; null for DUPLICATE_EMAIL, whose candidates are its group. */
-  @Index('idx_issues_row')
-  @Column({ name: 'row_id', type: 'uuid', nullable: true })
-  rowId: string | null;
-
-  @ManyToOne(() => RawRow, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'row_id' })
-  row: Relation<RawRow> | null;
+  @Column({ name: 'row_number', type: 'int', nullable: true })
+  rowNumber: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: IssueStatus;

@@ -27,18 +27,11 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_final_contacts_job_email" ON "final_contacts"  ("job_id", "email")`,
     );
     await queryRunner.query(
-      `CREATE TABLE "raw_rows" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "job_id" uuid NOT NULL, "row_number" integer NOT NULL, "line_number" integer NOT NULL, "data" jsonb NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, "excluded" boolean NOT NULL DEFAULT false, CONSTRAINT "PK_16bfb2d87142a89c12f4a423cbf" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "issues" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "job_id" uuid NOT NULL, "type" character varying(32) NOT NULL, "blocking" boolean NOT NULL, "key" text NOT NULL, "row_number" integer, "status" character varying(16) NOT NULL, "version" integer NOT NULL DEFAULT '1', "resolution" jsonb, "resolved_by" uuid, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_issues_status" CHECK ("status" IN ('OPEN', 'RESOLVED')), CONSTRAINT "PK_9d8ecbbeff46229c700f0449257" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `CREATE INDEX "idx_raw_rows_job_email" ON "raw_rows"  ("job_id", "email", "row_number")`,
+      `CREATE INDEX "idx_issues_job_row" ON "issues"  ("job_id", "row_number")`,
     );
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_raw_rows_job_row" ON "raw_rows"  ("job_id", "row_number")`,
-    );
-    await queryRunner.query(
-      `CREATE TABLE "issues" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "job_id" uuid NOT NULL, "type" character varying(32) NOT NULL, "blocking" boolean NOT NULL, "key" text NOT NULL, "row_id" uuid, "status" character varying(16) NOT NULL, "version" integer NOT NULL DEFAULT '1', "resolution" jsonb, "resolved_by" uuid, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_issues_status" CHECK ("status" IN ('OPEN', 'RESOLVED')), CONSTRAINT "PK_9d8ecbbeff46229c700f0449257" PRIMARY KEY ("id"))`,
-    );
-    await queryRunner.query(`CREATE INDEX "idx_issues_row" ON "issues"  ("row_id")`);
     await queryRunner.query(`CREATE INDEX "idx_issues_job_seq" ON "issues"  ("job_id", "seq")`);
     await queryRunner.query(
       `CREATE INDEX "idx_issues_job_status_type_seq" ON "issues"  ("job_id", "status", "type", "seq")`,
@@ -56,6 +49,12 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE INDEX "idx_issue_resolutions_job_at" ON "issue_resolutions"  ("job_id", "created_at", "id")`,
     );
     await queryRunner.query(
+      `CREATE TABLE "raw_rows" ("job_id" uuid NOT NULL, "row_number" integer NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "line_number" integer NOT NULL, "data" json NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, "excluded" boolean NOT NULL DEFAULT false, CONSTRAINT "PK_62ca6b7b736a747fb3008acc968" PRIMARY KEY ("job_id", "row_number"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_raw_rows_job_email" ON "raw_rows"  ("job_id", "email", "row_number")`,
+    );
+    await queryRunner.query(
       `CREATE TABLE "refresh_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "token_hash" text NOT NULL, "family_id" uuid NOT NULL, "expires_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
@@ -71,13 +70,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `ALTER TABLE "final_contacts" ADD CONSTRAINT "FK_5b260b06c693a7c19ad521b983c" FOREIGN KEY ("job_id") REFERENCES "jobs"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
-      `ALTER TABLE "raw_rows" ADD CONSTRAINT "FK_d1a8ef80b6760de1ea7bad4aaa5" FOREIGN KEY ("job_id") REFERENCES "jobs"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "issues" ADD CONSTRAINT "FK_db6ca389aad4df976d3bfdbda99" FOREIGN KEY ("job_id") REFERENCES "jobs"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "issues" ADD CONSTRAINT "FK_629b53df0f7af5602ad7cb0f59a" FOREIGN KEY ("row_id") REFERENCES "raw_rows"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "issue_resolutions" ADD CONSTRAINT "FK_d3700eea816f322ce4639fd3548" FOREIGN KEY ("issue_id") REFERENCES "issues"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
@@ -101,13 +94,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `ALTER TABLE "issue_resolutions" DROP CONSTRAINT "FK_d3700eea816f322ce4639fd3548"`,
     );
     await queryRunner.query(
-      `ALTER TABLE "issues" DROP CONSTRAINT "FK_629b53df0f7af5602ad7cb0f59a"`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "issues" DROP CONSTRAINT "FK_db6ca389aad4df976d3bfdbda99"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "raw_rows" DROP CONSTRAINT "FK_d1a8ef80b6760de1ea7bad4aaa5"`,
     );
     await queryRunner.query(
       `ALTER TABLE "final_contacts" DROP CONSTRAINT "FK_5b260b06c693a7c19ad521b983c"`,
@@ -116,17 +103,16 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."uq_refresh_tokens_hash"`);
     await queryRunner.query(`DROP INDEX "public"."idx_refresh_tokens_user"`);
     await queryRunner.query(`DROP TABLE "refresh_tokens"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_raw_rows_job_email"`);
+    await queryRunner.query(`DROP TABLE "raw_rows"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issue_resolutions_job_at"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issue_resolutions_issue"`);
     await queryRunner.query(`DROP TABLE "issue_resolutions"`);
     await queryRunner.query(`DROP INDEX "public"."uq_issues_job_type_key"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issues_job_status_type_seq"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issues_job_seq"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_issues_row"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_issues_job_row"`);
     await queryRunner.query(`DROP TABLE "issues"`);
-    await queryRunner.query(`DROP INDEX "public"."uq_raw_rows_job_row"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_raw_rows_job_email"`);
-    await queryRunner.query(`DROP TABLE "raw_rows"`);
     await queryRunner.query(`DROP INDEX "public"."uq_final_contacts_job_email"`);
     await queryRunner.query(`DROP INDEX "public"."idx_final_contacts_job_row"`);
     await queryRunner.query(`DROP TABLE "final_contacts"`);

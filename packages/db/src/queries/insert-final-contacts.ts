@@ -20,7 +20,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              coalesce((array_agg(r.last_name  ORDER BY r.row_number) FILTER (WHERE r.last_name  <> ''))[1], '') AS last_name,
              coalesce((array_agg(r.company    ORDER BY r.row_number) FILTER (WHERE r.company    <> ''))[1], '') AS company,
              coalesce((array_agg(r.phone      ORDER BY r.row_number) FILTER (WHERE r.phone      <> ''))[1], '') AS phone,
-             (array_agg(r.data ORDER BY r.row_number))[1] AS data
+             (array_agg(r.data ORDER BY r.row_number))[1]::jsonb AS data
         FROM raw_rows r
        WHERE r.job_id = $1 AND r.is_valid AND NOT r.excluded
        GROUP BY r.email
@@ -39,23 +39,24 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              CASE WHEN chosen.id IS NOT NULL THEN chosen.company    ELSE coalesce(mc.company,    d.company)    END,
              CASE WHEN chosen.id IS NOT NULL THEN chosen.phone      ELSE coalesce(mp.phone,      d.phone)      END,
              CASE
-               WHEN chosen.id IS NOT NULL THEN chosen.data
+               WHEN chosen.id IS NOT NULL THEN chosen.data::jsonb
                WHEN d.size = 1 THEN d.data
                -- Other columns of a multi-row group are filled like the contact fields.
                ELSE (SELECT jsonb_object_agg(f.key, f.value)
                        FROM (SELECT DISTINCT ON (kv.key) kv.key, kv.value
-                               FROM raw_rows r2, jsonb_each_text(r2.data) kv
+                               FROM raw_rows r2, json_each_text(r2.data) kv
                               WHERE r2.job_id = $1 AND r2.email = d.email AND r2.is_valid AND NOT r2.excluded
                               ORDER BY kv.key, (kv.value = ''), r2.row_number) f)
              END,
              d.row_number
         FROM decided d
+        -- Resolutions carry row numbers, so these joins use the primary key.
         LEFT JOIN raw_rows chosen
-          ON d.resolution->>'action' = 'choose' AND chosen.job_id = $1 AND chosen.id = (d.resolution->>'rowId')::uuid
-        LEFT JOIN raw_rows mf ON d.resolution->>'action' = 'merge' AND mf.job_id = $1 AND mf.id = (d.resolution->'fields'->>'first_name')::uuid
-        LEFT JOIN raw_rows ml ON d.resolution->>'action' = 'merge' AND ml.job_id = $1 AND ml.id = (d.resolution->'fields'->>'last_name')::uuid
-        LEFT JOIN raw_rows mc ON d.resolution->>'action' = 'merge' AND mc.job_id = $1 AND mc.id = (d.resolution->'fields'->>'company')::uuid
-        LEFT JOIN raw_rows mp ON d.resolution->>'action' = 'merge' AND mp.job_id = $1 AND mp.id = (d.resolution->'fields'->>'phone')::uuid
+          ON d.resolution->>'action' = 'choose' AND chosen.job_id = $1 AND chosen.row_number = (d.resolution->>'rowNumber')::int
+        LEFT JOIN raw_rows mf ON d.resolution->>'action' = 'merge' AND mf.job_id = $1 AND mf.row_number = (d.resolution->'fieldRowNumbers'->>'first_name')::int
+        LEFT JOIN raw_rows ml ON d.resolution->>'action' = 'merge' AND ml.job_id = $1 AND ml.row_number = (d.resolution->'fieldRowNumbers'->>'last_name')::int
+        LEFT JOIN raw_rows mc ON d.resolution->>'action' = 'merge' AND mc.job_id = $1 AND mc.row_number = (d.resolution->'fieldRowNumbers'->>'company')::int
+        LEFT JOIN raw_rows mp ON d.resolution->>'action' = 'merge' AND mp.job_id = $1 AND mp.row_number = (d.resolution->'fieldRowNumbers'->>'phone')::int
        WHERE d.resolution IS NULL OR d.resolution->>'action' <> 'exclude'
       ON CONFLICT (job_id, email) DO NOTHING
       RETURNING 1

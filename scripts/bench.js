@@ -1,0 +1,167 @@
+// npm run bench: the real path (HTTP upload → S3 → SQS → worker → NEEDS_REVIEW) on embedded
+// PostgreSQL and the emulator, for generated files of 100k, 1M and 4M rows, against the floor:
+// a bare `COPY … FROM STDIN (FORMAT csv)` of the same file into an unindexed table.
+// BENCH_SIZES=100000,1000000 limits the sizes. Data goes to ./bench-data (deleted first).
+import { createDataSource, runMigrations } from '@intake/db';
+import {
+  forkAndWaitReady,
+  provisionResources,
+  startEmbeddedEmulator,
+  startEmbeddedPostgres,
+  stopChild,
+} from '@intake/launcher';
+import { createS3Client, createSqsClient } from '@intake/platform';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, openAsBlob } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { generateContacts } from './bench/generate-contacts.js';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const dataDir = path.join(root, 'bench-data');
+const sizes = (process.env.BENCH_SIZES ?? '100000,1000000,4000000').split(',').map(Number);
+const PORT = 3917;
+
+const peakRssMb = async (pid) => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+};
+
+async function main() {
+  await rm(path.join(dataDir, 'emulator'), { recursive: true, force: true });
+  await rm(path.join(dataDir, 's3'), { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+  const postgres = await startEmbeddedPostgres({ dataDir, port: 54349 });
+  const admin = new pg.Client({ connectionString: postgres.url('postgres') });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS intake_bench WITH (FORCE)');
+  await admin.query('CREATE DATABASE intake_bench');
+  await admin.end();
+  const databaseUrl = postgres.url('intake_bench');
+  const ds = await createDataSource({ url: databaseUrl, poolSize: 1 }).initialize();
+  await runMigrations(ds);
+  await ds.destroy();
+  const emulator = await startEmbeddedEmulator({ dataDir, port: 4599 });
+  const clients = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: emulator.endpoint };
+  process.env.AWS_ACCESS_KEY_ID = 'bench';
+  process.env.AWS_SECRET_ACCESS_KEY = 'bench';
+  const { queueUrl, dlqUrl } = await provisionResources({
+    s3: createS3Client(clients),
+    sqs: createSqsClient(clients),
+    bucket: 'intake-bench',
+    queueName: 'intake-bench',
+    visibilityTimeoutSeconds: 60,
+  });
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: emulator.endpoint,
+    S3_BUCKET: 'intake-bench',
+    SQS_QUEUE_URL: queueUrl,
+    SQS_DLQ_URL: dlqUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORT: String(PORT),
+    LOG_LEVEL: 'warn',
+    QUEUE_WAIT_SECONDS: '1',
+  };
+  const api = await forkAndWaitReady('api', path.join(root, 'api/dist/main.js'), env);
+  const base = `http://127.0.0.1:${PORT}`;
+  const reg = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `bench-${Date.now()}@example.com`,
+      password: 'benchmark password',
+    }),
+  });
+  const { accessToken } = await reg.json();
+  const auth = { authorization: `Bearer ${accessToken}` };
+
+  const floorClient = new pg.Client({ connectionString: databaseUrl });
+  await floorClient.connect();
+  await floorClient.query(
+    'CREATE TABLE IF NOT EXISTS bench_floor (email text, first_name text, last_name text, company text, phone text, city text, notes text)',
+  );
+
+  const results = [];
+  for (const rows of sizes) {
+    const file = path.join(dataDir, `contacts-${rows}.csv`);
+    if (!existsSync(file)) await generateContacts(file, rows);
+    const { size } = await stat(file);
+
+    // The floor, measured now so both numbers come from the same database in the same state.
+    await floorClient.query('TRUNCATE bench_floor');
+    const t0 = performance.now();
+    await pipeline(
+      createReadStream(file),
+      floorClient.query(copyFrom('COPY bench_floor FROM STDIN (FORMAT csv, HEADER true)')),
+    );
+    const floorSeconds = (performance.now() - t0) / 1000;
+    await floorClient.query('TRUNCATE bench_floor');
+
+    // A fresh worker per size, so its peak RSS belongs to this file alone.
+    const worker = await forkAndWaitReady('worker', path.join(root, 'worker/dist/main.js'), {
+      ...env,
+      LOG_LEVEL: 'info',
+    });
+    const form = new FormData();
+    form.append('file', await openAsBlob(file), path.basename(file));
+    const upload = await fetch(`${base}/api/jobs`, { method: 'POST', headers: auth, body: form });
+    const accepted = performance.now();
+    const job = await upload.json();
+    if (upload.status !== 202)
+      throw new Error(`upload failed: ${upload.status} ${JSON.stringify(job)}`);
+    let current = job;
+    while (!['NEEDS_REVIEW', 'COMPLETED', 'FAILED'].includes(current.status)) {
+      await new Promise((r) => setTimeout(r, 50));
+      current = await (await fetch(`${base}/api/jobs/${job.id}`, { headers: auth })).json();
+    }
+    const seconds = (performance.now() - accepted) / 1000;
+    const rss = await peakRssMb(worker.process.pid);
+    await stopChild(worker, 30_000);
+    if (current.status === 'FAILED')
+      throw new Error(`job failed: ${JSON.stringify(current.error)}`);
+    results.push({
+      rows,
+      mb: size / 1e6,
+      status: current.status,
+      seconds,
+      rowsPerSecond: rows / seconds,
+      floorSeconds,
+      ratio: seconds / floorSeconds,
+      peakRssMb: rss,
+      openIssues: current.counts.openBlockingIssues,
+    });
+    const r = results.at(-1);
+    console.log(
+      `${String(rows).padStart(8)} rows ${r.mb.toFixed(1).padStart(6)} MB  upload→${r.status} ${r.seconds.toFixed(2)} s` +
+        `  ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s  floor COPY ${r.floorSeconds.toFixed(2)} s` +
+        `  ratio ${r.ratio.toFixed(2)}×  worker peak RSS ${r.peakRssMb.toFixed(0)} MB  blocking issues ${r.openIssues}`,
+    );
+  }
+  console.table(
+    results.map((r) => ({
+      rows: r.rows,
+      MB: r.mb.toFixed(1),
+      'seconds to review': r.seconds.toFixed(2),
+      'rows/s': Math.round(r.rowsPerSecond),
+      'floor COPY s': r.floorSeconds.toFixed(2),
+      ratio: `${r.ratio.toFixed(2)}x`,
+      'worker peak RSS MB': r.peakRssMb.toFixed(0),
+    })),
+  );
+  await floorClient.end();
+  await stopChild(api, 10_000);
+  await emulator.server.stop();
+  await postgres.stop();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
