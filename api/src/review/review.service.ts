@@ -208,34 +208,26 @@ export class ReviewService {
     return counts;
   }
 
-  /** The row of each row issue, and the candidates of each duplicate group, in row order. */
+  /** The rows of each issue (its one row, or its candidates), in row order, in one query. */
   private async rowsOf(
     manager: EntityManager,
     jobId: string,
     issues: Issue[],
   ): Promise<Map<string, RawRow[]>> {
-    const rowNumbers = issues.flatMap((i) => (i.rowNumber !== null ? [i.rowNumber] : []));
-    const emails = issues.filter((i) => i.type === 'DUPLICATE_EMAIL').map((i) => i.key);
-    const repo = manager.getRepository(RawRow);
-    const [byId, byEmail] = await Promise.all([
-      rowNumbers.length ? repo.findBy({ jobId, rowNumber: In(rowNumbers) }) : [],
-      emails.length
-        ? repo.find({
-            where: { jobId, email: In(emails), isValid: true, excluded: false },
-            order: { rowNumber: 'ASC' },
-          })
-        : [],
-    ]);
-    const map = new Map<string, RawRow[]>();
-    for (const issue of issues) {
-      map.set(
+    const wanted = [...new Set(issues.flatMap((i) => i.rowNumbers))];
+    const rows = wanted.length
+      ? await manager.getRepository(RawRow).findBy({ jobId, rowNumber: In(wanted) })
+      : [];
+    const byNumber = new Map(rows.map((row) => [row.rowNumber, row]));
+    return new Map(
+      issues.map((issue) => [
         issue.id,
-        issue.rowNumber !== null
-          ? byId.filter((r) => r.rowNumber === issue.rowNumber)
-          : byEmail.filter((r) => r.email === issue.key),
-      );
-    }
-    return map;
+        issue.rowNumbers.flatMap((n) => {
+          const row = byNumber.get(n);
+          return row ? [row] : [];
+        }),
+      ]),
+    );
   }
 
   private async findOwnedJob(

@@ -28,7 +28,6 @@ export type IssueResolution =
 @Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
 @Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
 @Index('idx_issues_job_seq', ['jobId', 'seq'])
-@Index('idx_issues_job_row', ['jobId', 'rowNumber'])
 export class Issue {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -59,9 +58,12 @@ export class Issue {
   @Column({ type: 'text' })
   key: string;
 
-  /** The row a row issue is about; null for DUPLICATE_EMAIL, whose candidates are its group. */
-  @Column({ name: 'row_number', type: 'int', nullable: true })
-  rowNumber: number | null;
+  /**
+   * The rows the issue is about, in row order: the one row of a row issue, or the candidates
+   * (the group's valid rows) of a DUPLICATE_EMAIL issue.
+   */
+  @Column({ name: 'row_numbers', type: 'int', array: true })
+  rowNumbers: number[];
 
   @Column({ type: 'varchar', length: 16 })
   status: IssueStatus;

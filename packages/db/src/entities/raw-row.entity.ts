@@ -1,5 +1,5 @@
 import type { RowIssueType } from '@intake/domain';
-import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, PrimaryColumn } from 'typeorm';
 
 /**
  * Every data row of a job's file, as parsed, normalized and validated by the worker. Written
@@ -8,10 +8,11 @@ import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
  * - `id`, the public rowId, is a UUID without an index: rows are always reached through their
  *   job, and resolutions record row numbers next to row ids;
  * - no foreign key to jobs: its check would run once per loaded row. Rows are written only by
- *   the worker's job transaction, and jobs are never deleted apart from their rows.
+ *   the worker's job transaction, and jobs are never deleted apart from their rows;
+ * - no index on email: a load would insert into it at random places. Duplicate groups are found
+ *   by one hash aggregate per job, and each DUPLICATE_EMAIL issue records its candidates.
  */
 @Entity({ name: 'raw_rows' })
-@Index('idx_raw_rows_job_email', ['jobId', 'email', 'rowNumber'])
 export class RawRow {
   @PrimaryColumn({ name: 'job_id', type: 'uuid' })
   jobId: string;
@@ -58,7 +59,4 @@ export class RawRow {
 
   @Column({ name: 'is_valid', type: 'boolean' })
   isValid: boolean;
-
-  @Column({ type: 'boolean', default: false })
-  excluded: boolean;
 }

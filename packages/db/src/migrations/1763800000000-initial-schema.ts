@@ -27,10 +27,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_final_contacts_job_email" ON "final_contacts"  ("job_id", "email")`,
     );
     await queryRunner.query(
-      `CREATE TABLE "issues" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "job_id" uuid NOT NULL, "type" character varying(32) NOT NULL, "blocking" boolean NOT NULL, "key" text NOT NULL, "row_number" integer, "status" character varying(16) NOT NULL, "version" integer NOT NULL DEFAULT '1', "resolution" jsonb, "resolved_by" uuid, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_issues_status" CHECK ("status" IN ('OPEN', 'RESOLVED')), CONSTRAINT "PK_9d8ecbbeff46229c700f0449257" PRIMARY KEY ("id"))`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "idx_issues_job_row" ON "issues"  ("job_id", "row_number")`,
+      `CREATE TABLE "issues" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "job_id" uuid NOT NULL, "type" character varying(32) NOT NULL, "blocking" boolean NOT NULL, "key" text NOT NULL, "row_numbers" integer array NOT NULL, "status" character varying(16) NOT NULL, "version" integer NOT NULL DEFAULT '1', "resolution" jsonb, "resolved_by" uuid, "resolved_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_issues_status" CHECK ("status" IN ('OPEN', 'RESOLVED')), CONSTRAINT "PK_9d8ecbbeff46229c700f0449257" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "idx_issues_job_seq" ON "issues"  ("job_id", "seq")`);
     await queryRunner.query(
@@ -49,10 +46,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE INDEX "idx_issue_resolutions_job_at" ON "issue_resolutions"  ("job_id", "created_at", "id")`,
     );
     await queryRunner.query(
-      `CREATE TABLE "raw_rows" ("job_id" uuid NOT NULL, "row_number" integer NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "line_number" integer NOT NULL, "data" json NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, "excluded" boolean NOT NULL DEFAULT false, CONSTRAINT "PK_62ca6b7b736a747fb3008acc968" PRIMARY KEY ("job_id", "row_number"))`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "idx_raw_rows_job_email" ON "raw_rows"  ("job_id", "email", "row_number")`,
+      `CREATE TABLE "raw_rows" ("job_id" uuid NOT NULL, "row_number" integer NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "line_number" integer NOT NULL, "data" json NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, CONSTRAINT "PK_62ca6b7b736a747fb3008acc968" PRIMARY KEY ("job_id", "row_number"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "refresh_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "token_hash" text NOT NULL, "family_id" uuid NOT NULL, "expires_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY ("id"))`,
@@ -103,7 +97,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."uq_refresh_tokens_hash"`);
     await queryRunner.query(`DROP INDEX "public"."idx_refresh_tokens_user"`);
     await queryRunner.query(`DROP TABLE "refresh_tokens"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_raw_rows_job_email"`);
     await queryRunner.query(`DROP TABLE "raw_rows"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issue_resolutions_job_at"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issue_resolutions_issue"`);
@@ -111,7 +104,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."uq_issues_job_type_key"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issues_job_status_type_seq"`);
     await queryRunner.query(`DROP INDEX "public"."idx_issues_job_seq"`);
-    await queryRunner.query(`DROP INDEX "public"."idx_issues_job_row"`);
     await queryRunner.query(`DROP TABLE "issues"`);
     await queryRunner.query(`DROP INDEX "public"."uq_final_contacts_job_email"`);
     await queryRunner.query(`DROP INDEX "public"."idx_final_contacts_job_row"`);

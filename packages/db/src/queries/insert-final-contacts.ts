@@ -22,7 +22,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              coalesce((array_agg(r.phone      ORDER BY r.row_number) FILTER (WHERE r.phone      <> ''))[1], '') AS phone,
              (array_agg(r.data ORDER BY r.row_number))[1]::jsonb AS data
         FROM raw_rows r
-       WHERE r.job_id = $1 AND r.is_valid AND NOT r.excluded
+       WHERE r.job_id = $1 AND r.is_valid
        GROUP BY r.email
     ),
     decided AS (
@@ -45,7 +45,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
                ELSE (SELECT jsonb_object_agg(f.key, f.value)
                        FROM (SELECT DISTINCT ON (kv.key) kv.key, kv.value
                                FROM raw_rows r2, json_each_text(r2.data) kv
-                              WHERE r2.job_id = $1 AND r2.email = d.email AND r2.is_valid AND NOT r2.excluded
+                              WHERE r2.job_id = $1 AND r2.email = d.email AND r2.is_valid
                               ORDER BY kv.key, (kv.value = ''), r2.row_number) f)
              END,
              d.row_number
