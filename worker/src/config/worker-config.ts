@@ -17,7 +17,9 @@ export const workerConfigSchema = databaseConfigSchema
     /** Jobs processed at once by this process, each on its own consumer. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     /** How long a received message stays invisible; the heartbeat renews it while a job runs. */
-    VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(43_200).default(60),
+    VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
+    /** After a transient failure, how long before the message is delivered again. */
+    RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(43_200).default(15),
     HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(20),
     /** Long-poll wait of each receive; shorter makes shutdown faster, longer makes fewer calls. */
     QUEUE_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),

@@ -179,7 +179,16 @@ async function loadRows(
   progress: Progress,
   forceEncoding?: Encoding,
 ): Promise<LoadResult> {
-  const bytes = await deps.store.get(fileKey);
+  const bytes = await deps.store.get(fileKey).catch((error: unknown) => {
+    // Gone is gone: retrying cannot bring the object back.
+    if ((error as { name?: string }).name === 'NoSuchKey') {
+      throw new IngestionFailure(
+        'FILE_NOT_FOUND',
+        'The uploaded file is no longer in storage. Upload it again.',
+      );
+    }
+    throw error;
+  });
   const copy: Writable = client.query(
     copyFrom(`COPY raw_rows (${RAW_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`),
   );

@@ -1,6 +1,6 @@
 /** Codes with which a file fails its job (spec §3, §4). */
 export type IngestionFailureCode =
-  'MISSING_EMAIL_COLUMN' | 'MALFORMED_CSV' | 'RECORD_TOO_LARGE' | 'EMPTY_FILE';
+  'MISSING_EMAIL_COLUMN' | 'MALFORMED_CSV' | 'RECORD_TOO_LARGE' | 'EMPTY_FILE' | 'FILE_NOT_FOUND';
 
 /**
  * A problem with the file itself: retrying cannot help, so the job becomes FAILED with this
