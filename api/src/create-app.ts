@@ -55,7 +55,12 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
   }
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isPage = req.method === 'GET' && !req.path.startsWith('/api') && req.path !== '/metrics';
+    // Client-side routes have no file extension; a missing /assets/x.js must stay a 404.
+    const isPage =
+      req.method === 'GET' &&
+      !req.path.startsWith('/api') &&
+      req.path !== '/metrics' &&
+      path.extname(req.path) === '';
     if (isPage && req.accepts('html')) return res.sendFile(index);
     next();
   });

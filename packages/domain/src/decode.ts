@@ -45,8 +45,8 @@ export function detectEncoding(prefix: Uint8Array, options?: DetectEncodingOptio
 
 /**
  * Well-formed UTF-8 per Unicode table 3-7 (no overlongs, no surrogates, nothing above U+10FFFF).
- * A sample is cut at an arbitrary byte, so a sequence that is only incomplete at `end` is valid
- * unless the caller says the sample is the whole file.
+ * Lead bytes are read up to `end`; a sequence that is only incomplete at the end of `bytes` is
+ * valid unless the caller says the sample is the whole file.
  */
 function isValidUtf8Prefix(bytes: Uint8Array, end: number, truncatedIsValid: boolean): boolean {
   let i = 0;
@@ -74,8 +74,10 @@ function isValidUtf8Prefix(bytes: Uint8Array, end: number, truncatedIsValid: boo
     } else {
       return false;
     }
+    // A character that starts inside the sample is judged on its bytes past the sample's end
+    // too, when the caller passed them: only a cut the bytes cannot settle counts as valid.
     for (let k = 1; k <= continuation; k++) {
-      if (i + k >= end) return truncatedIsValid;
+      if (i + k >= bytes.length) return truncatedIsValid;
       const byte = bytes[i + k];
       const low = k === 1 ? secondLow : 0x80;
       const high = k === 1 ? secondHigh : 0xbf;

@@ -64,18 +64,25 @@ function decodeStream(encoding: Encoding): Transform {
   });
 }
 
+function recordBytes(record: readonly string[]): number {
+  let bytes = record.length - 1;
+  for (const field of record) bytes += Buffer.byteLength(field);
+  return bytes;
+}
+
+const recordTooLarge = (line: number) =>
+  new IngestionFailure(
+    'RECORD_TOO_LARGE',
+    `The record starting on line ${line} is larger than the limit. Is a quote left open?`,
+    line,
+  );
+
 function toFailure(error: CsvError, line: number): IngestionFailure {
-  if (error.code === 'CSV_MAX_RECORD_SIZE') {
-    return new IngestionFailure(
-      'RECORD_TOO_LARGE',
-      `The record starting at line ${line} is larger than the limit. Is a quote left open?`,
-      line,
-    );
-  }
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return recordTooLarge(line);
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
     return new IngestionFailure(
       'MALFORMED_CSV',
-      `A quoted field opened on line ${line} is never closed.`,
+      `The record starting on line ${line} has a quoted field that is never closed.`,
       line,
     );
   }
@@ -95,11 +102,12 @@ export async function* parseFile(
   bytes: Readable,
   options: { maxRecordBytes: number; forceEncoding?: Encoding },
 ): AsyncGenerator<ParseEvent> {
-  const { prefix, rest } = await peekStream(bytes, ENCODING_SAMPLE_BYTES);
-  const complete = prefix.length < ENCODING_SAMPLE_BYTES;
+  // A few bytes past the sample settle a character the sample's edge cuts in two.
+  const { prefix, rest } = await peekStream(bytes, ENCODING_SAMPLE_BYTES + 4);
+  const complete = prefix.length < ENCODING_SAMPLE_BYTES + 4;
   const encoding =
     options.forceEncoding ??
-    detectEncoding(prefix.subarray(0, ENCODING_SAMPLE_BYTES), { complete });
+    detectEncoding(prefix.subarray(0, ENCODING_SAMPLE_BYTES + 4), { complete });
   // A fresh decoder in streaming mode: a character cut at the sample's end is not an error.
   const sample = createDecoder(encoding).write(prefix.subarray(0, ENCODING_SAMPLE_BYTES));
   const delimiter = detectDelimiter(sample);
@@ -107,9 +115,12 @@ export async function* parseFile(
 
   // Line numbers are tracked in on_record, which csv-parse calls synchronously as it parses:
   // an error then knows the last record parsed, even one the loop below has not consumed.
-  // info.lines is the line a record ends on; it starts after the blank lines skipped since.
+  // context.lines is the line a record ends on; it starts after the blank lines skipped since.
+  // csv-parse counts a CRLF inside a quoted field as two lines; `overcount` takes those back.
   let lastEndLine = 0;
   let lastEmptyLines = 0;
+  let overcount = 0;
+  const { maxRecordBytes } = options;
   const parserOptions: Options<LocatedRecord, string[]> = {
     delimiter,
     quote: '"',
@@ -117,11 +128,21 @@ export async function* parseFile(
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     skip_empty_lines: true,
-    max_record_size: options.maxRecordBytes,
+    max_record_size: maxRecordBytes,
     on_record: (record: string[], context): LocatedRecord => {
       const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
-      lastEndLine = context.lines;
+      let chars = record.length - 1; // the delimiters
+      for (const field of record) {
+        chars += field.length;
+        if (field.includes('\r\n')) overcount += field.split('\r\n').length - 1;
+      }
+      lastEndLine = context.lines - overcount;
       lastEmptyLines = context.empty_lines;
+      // csv-parse's own limit counts field characters only; the spec limits the whole record.
+      // Exact bytes are only worth counting when the characters alone come near the limit.
+      if (chars * 3 > maxRecordBytes && recordBytes(record) > maxRecordBytes) {
+        throw recordTooLarge(line);
+      }
       return { record, line };
     },
   };

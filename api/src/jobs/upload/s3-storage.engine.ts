@@ -51,7 +51,7 @@ export class S3StorageEngine implements StorageEngine {
       file.stream.resume();
       throw new DomainError(
         'UNSUPPORTED_FILE_TYPE',
-        'Only .csv, .tsv and .txt files can be imported.',
+        `Only .csv, .tsv and .txt files can be imported; "${file.originalname}" is not one.`,
         { filename: file.originalname },
       );
     }
@@ -61,7 +61,8 @@ export class S3StorageEngine implements StorageEngine {
       rest.resume();
       throw new DomainError(
         'UNSUPPORTED_FILE_TYPE',
-        `This is not a text CSV file (it looks like ${signature === 'NUL' ? 'binary data' : `a ${signature} file`}).`,
+        `This is not a text CSV file: it looks like ${signature === 'NUL' ? 'binary data' : `a ${signature} file`}. ` +
+          'Upload a .csv, .tsv or .txt text file.',
         { filename: file.originalname, detected: signature },
       );
     }

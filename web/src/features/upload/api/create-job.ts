@@ -29,8 +29,8 @@ export const useCreateJob = ({ mutationConfig }: UseCreateJobOptions = {}) => {
   return useMutation({
     ...restConfig,
     onSuccess: (...args) => {
-      const [job] = args;
-      queryClient.setQueryData(jobKeys.detail(job.id), job);
+      // Not seeded into the detail cache: the job leaves PENDING within moments, and a detail page
+      // opened from that cache would show "Pending" where the polled list already shows more.
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
       return onSuccess?.(...args);
     },

@@ -34,7 +34,14 @@ const STATE_LABELS: Record<UploadState, string> = {
   cancelled: 'Cancelled',
 };
 
+// The API explains these two precisely (which limit, what the file looks like); the generic
+// wording below is for answers that did not come from it, such as a proxy's error page.
+const SERVER_EXPLAINS = new Set(['FILE_TOO_LARGE', 'UNSUPPORTED_FILE_TYPE']);
+
 function uploadErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && SERVER_EXPLAINS.has(error.code) && error.message) {
+    return error.message;
+  }
   if (error instanceof ApiError && error.statusCode === 413) {
     return 'This file is too large: the server refused it (413 Payload Too Large).';
   }
