@@ -1,8 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { MutationConfig } from '../../../lib/react-query';
-import { startSession } from '../../../lib/session';
 import type { AuthResponse } from '../../../types/api';
+import { useSessionMutation } from './use-session-mutation';
 
 export type LoginInput = {
   email: string;
@@ -16,15 +15,5 @@ type UseLoginOptions = {
   mutationConfig?: MutationConfig<AuthResponse, LoginInput>;
 };
 
-export const useLogin = ({ mutationConfig }: UseLoginOptions = {}) => {
-  const { onSuccess, ...restConfig } = mutationConfig ?? {};
-  return useMutation({
-    ...restConfig,
-    onSuccess: (...args) => {
-      const [response] = args;
-      startSession(response.accessToken, response.user);
-      return onSuccess?.(...args);
-    },
-    mutationFn: login,
-  });
-};
+export const useLogin = ({ mutationConfig }: UseLoginOptions = {}) =>
+  useSessionMutation(login, mutationConfig);

@@ -1,8 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import type { MutationConfig } from '../../../lib/react-query';
-import { startSession } from '../../../lib/session';
 import type { AuthResponse } from '../../../types/api';
+import { useSessionMutation } from './use-session-mutation';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -18,15 +17,5 @@ type UseRegisterOptions = {
   mutationConfig?: MutationConfig<AuthResponse, RegisterInput>;
 };
 
-export const useRegister = ({ mutationConfig }: UseRegisterOptions = {}) => {
-  const { onSuccess, ...restConfig } = mutationConfig ?? {};
-  return useMutation({
-    ...restConfig,
-    onSuccess: (...args) => {
-      const [response] = args;
-      startSession(response.accessToken, response.user);
-      return onSuccess?.(...args);
-    },
-    mutationFn: register,
-  });
-};
+export const useRegister = ({ mutationConfig }: UseRegisterOptions = {}) =>
+  useSessionMutation(register, mutationConfig);
