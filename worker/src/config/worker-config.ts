@@ -18,8 +18,11 @@ export const workerConfigSchema = databaseConfigSchema
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     /** How long a received message stays invisible; the heartbeat renews it while a job runs. */
     VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
-    /** After a transient failure, how long before the message is delivered again. */
-    RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(43_200).default(15),
+    /**
+     * After a transient failure, how long before the message is delivered again. At least 1:
+     * the embedded emulator (fauxqs 2.4, persistent mode) loses a message made visible at 0.
+     */
+    RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(43_200).default(15),
     HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(20),
     /** Long-poll wait of each receive; shorter makes shutdown faster, longer makes fewer calls. */
     QUEUE_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),

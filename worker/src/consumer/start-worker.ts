@@ -74,9 +74,7 @@ export async function startWorker(
         heartbeatInterval: config.HEARTBEAT_SECONDS,
         // A transient failure returns the message after this delay instead of the full
         // visibility timeout; the third failed receive sends it to the dead-letter queue.
-        // (sqs-consumer reads 0 as "off"; `true` is its spelling of "immediately".)
-        terminateVisibilityTimeout:
-          config.RETRY_DELAY_SECONDS === 0 ? true : config.RETRY_DELAY_SECONDS,
+        terminateVisibilityTimeout: config.RETRY_DELAY_SECONDS,
         strictReturn: true,
         handleMessage: async (message) => {
           const parsed = parseMessage(message, logger);
