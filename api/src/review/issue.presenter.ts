@@ -1,8 +1,8 @@
-import type { Issue, RawRow } from '@intake/db';
+import { rowIdOf, type Issue, type RawRow } from '@intake/db';
 
 export function presentRow(row: RawRow) {
   return {
-    rowId: row.id,
+    rowId: rowIdOf(row.jobId, row.rowNumber),
     rowNumber: row.rowNumber,
     lineNumber: row.lineNumber,
     data: row.data,

@@ -5,6 +5,7 @@ import {
   Job,
   RawRow,
   refreshIssueCounts,
+  rowNumberOf,
   type IssueResolution,
 } from '@intake/db';
 import { Injectable } from '@nestjs/common';
@@ -157,7 +158,10 @@ export class ReviewService {
   private checkResolution(issue: Issue, rows: RawRow[], body: ResolveIssueDto): IssueResolution {
     const invalid = (message: string) =>
       new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
-    const candidate = (rowId: string | undefined) => rows.find((row) => row.id === rowId);
+    const candidate = (rowId: string | undefined) => {
+      const rowNumber = rowId === undefined ? null : rowNumberOf(issue.jobId, rowId);
+      return rows.find((row) => row.rowNumber === rowNumber);
+    };
     switch (body.action) {
       case 'exclude':
         return { action: 'exclude' };
@@ -166,7 +170,7 @@ export class ReviewService {
           throw invalid('Only a duplicate-email issue has candidates to choose from.');
         const chosen = candidate(body.rowId);
         if (!chosen) throw invalid("rowId must be one of the issue's candidate rows.");
-        return { action: 'choose', rowId: chosen.id, rowNumber: chosen.rowNumber };
+        return { action: 'choose', rowId: body.rowId!, rowNumber: chosen.rowNumber };
       }
       case 'merge': {
         if (issue.type !== 'DUPLICATE_EMAIL')

@@ -1,6 +1,7 @@
 export * from './data-source.js';
 export * from './queries/insert-final-contacts.js';
 export * from './queries/refresh-job-counts.js';
+export * from './row-id.js';
 export * from './entities/final-contact.entity.js';
 export * from './entities/issue-resolution.entity.js';
 export * from './entities/issue.entity.js';

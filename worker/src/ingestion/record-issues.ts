@@ -17,17 +17,22 @@ export async function recordIssues(
   runner: QueryRunner,
   jobId: string,
 ): Promise<{ duplicateGroups: number }> {
-  // One hash aggregate over the job's valid rows; enough memory that it need not spill.
+  // One hash aggregate over the job's valid rows, with enough memory not to spill. The rows
+  // were loaded in this transaction, so statistics do not count them yet and the planner
+  // would sort a million emails, believing there is one; hashing is right at any real size.
   await runner.query(`SET LOCAL work_mem = '256MB'`);
+  await runner.query('SET LOCAL enable_sort = off');
   await runner.query(
     `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
-       SELECT email, min(row_number) AS first_row, min(identity_key) <> max(identity_key) AS conflicting
+       SELECT email, min(row_number) AS first_row, min(identity_key) <> max(identity_key) AS conflicting,
+              array_agg(row_number) AS row_numbers
          FROM raw_rows
         WHERE job_id = $1 AND is_valid
         GROUP BY email
        HAVING count(*) > 1`,
     [jobId],
   );
+  await runner.query('RESET enable_sort');
   await runner.query(
     `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
      SELECT $1::uuid, type, blocking, key, row_numbers, 'OPEN'
@@ -37,12 +42,9 @@ export async function recordIssues(
            FROM raw_rows r CROSS JOIN LATERAL unnest(r.issue_types) AS t(type)
           WHERE r.job_id = $1 AND cardinality(r.issue_types) > 0
          UNION ALL
-         SELECT 'DUPLICATE_EMAIL', true, g.email, c.row_numbers, g.first_row
+         -- A hash aggregate cannot order inside array_agg; order the few conflicting groups here.
+         SELECT 'DUPLICATE_EMAIL', true, g.email, ARRAY(SELECT unnest(g.row_numbers) ORDER BY 1), g.first_row
            FROM email_groups g
-           JOIN (SELECT r.email, array_agg(r.row_number ORDER BY r.row_number) AS row_numbers
-                   FROM raw_rows r JOIN email_groups g2 ON g2.email = r.email AND g2.conflicting
-                  WHERE r.job_id = $1 AND r.is_valid
-                  GROUP BY r.email) c ON c.email = g.email
           WHERE g.conflicting
        ) found
       ORDER BY first_row, type`,

@@ -5,14 +5,10 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
-  type Relation,
 } from 'typeorm';
 import { bigintNumber } from './bigint-number.transformer.js';
-import { Job } from './job.entity.js';
 
 export type IssueStatus = 'OPEN' | 'RESOLVED';
 
@@ -41,12 +37,13 @@ export class Issue {
   })
   seq: number;
 
+  /**
+   * No foreign key: its check would run for each of the tens of thousands of issues a large
+   * job inserts at once. Issues are written only by the worker's job transaction and by
+   * review actions under the job's lock, and jobs are never deleted apart from them.
+   */
   @Column({ name: 'job_id', type: 'uuid' })
   jobId: string;
-
-  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'job_id' })
-  job: Relation<Job>;
 
   @Column({ type: 'varchar', length: 32 })
   type: IssueType;

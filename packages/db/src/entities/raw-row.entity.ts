@@ -1,12 +1,11 @@
 import type { RowIssueType } from '@intake/domain';
-import { Column, Entity, Generated, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Every data row of a job's file, as parsed, normalized and validated by the worker. Written
  * with COPY at up to millions of rows a job, so the table is shaped for loading:
  * - the key is (job_id, row_number), which a load appends to at the index's right edge;
- * - `id`, the public rowId, is a UUID without an index: rows are always reached through their
- *   job, and resolutions record row numbers next to row ids;
+ * - the public rowId is derived from the key (see row-id.ts), not stored or generated per row;
  * - no foreign key to jobs: its check would run once per loaded row. Rows are written only by
  *   the worker's job transaction, and jobs are never deleted apart from their rows;
  * - no index on email: a load would insert into it at random places. Duplicate groups are found
@@ -19,10 +18,6 @@ export class RawRow {
 
   @PrimaryColumn({ name: 'row_number', type: 'int' })
   rowNumber: number;
-
-  @Column({ type: 'uuid' })
-  @Generated('uuid')
-  id: string;
 
   @Column({ name: 'line_number', type: 'int' })
   lineNumber: number;

@@ -46,7 +46,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       `CREATE INDEX "idx_issue_resolutions_job_at" ON "issue_resolutions"  ("job_id", "created_at", "id")`,
     );
     await queryRunner.query(
-      `CREATE TABLE "raw_rows" ("job_id" uuid NOT NULL, "row_number" integer NOT NULL, "id" uuid NOT NULL DEFAULT gen_random_uuid(), "line_number" integer NOT NULL, "data" json NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, CONSTRAINT "PK_62ca6b7b736a747fb3008acc968" PRIMARY KEY ("job_id", "row_number"))`,
+      `CREATE TABLE "raw_rows" ("job_id" uuid NOT NULL, "row_number" integer NOT NULL, "line_number" integer NOT NULL, "data" json NOT NULL, "email" text NOT NULL, "first_name" text NOT NULL, "last_name" text NOT NULL, "company" text NOT NULL, "phone" text NOT NULL, "identity_key" text NOT NULL, "issue_types" text array NOT NULL, "is_valid" boolean NOT NULL, CONSTRAINT "PK_62ca6b7b736a747fb3008acc968" PRIMARY KEY ("job_id", "row_number"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "refresh_tokens" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "token_hash" text NOT NULL, "family_id" uuid NOT NULL, "expires_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP(3) WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY ("id"))`,
@@ -62,9 +62,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "final_contacts" ADD CONSTRAINT "FK_5b260b06c693a7c19ad521b983c" FOREIGN KEY ("job_id") REFERENCES "jobs"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "issues" ADD CONSTRAINT "FK_db6ca389aad4df976d3bfdbda99" FOREIGN KEY ("job_id") REFERENCES "jobs"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "issue_resolutions" ADD CONSTRAINT "FK_d3700eea816f322ce4639fd3548" FOREIGN KEY ("issue_id") REFERENCES "issues"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
@@ -86,9 +83,6 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "issue_resolutions" DROP CONSTRAINT "FK_d3700eea816f322ce4639fd3548"`,
-    );
-    await queryRunner.query(
-      `ALTER TABLE "issues" DROP CONSTRAINT "FK_db6ca389aad4df976d3bfdbda99"`,
     );
     await queryRunner.query(
       `ALTER TABLE "final_contacts" DROP CONSTRAINT "FK_5b260b06c693a7c19ad521b983c"`,

@@ -34,12 +34,12 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
     inserted AS (
       INSERT INTO final_contacts (job_id, email, first_name, last_name, company, phone, data, row_number)
       SELECT $1, d.email,
-             CASE WHEN chosen.id IS NOT NULL THEN chosen.first_name ELSE coalesce(mf.first_name, d.first_name) END,
-             CASE WHEN chosen.id IS NOT NULL THEN chosen.last_name  ELSE coalesce(ml.last_name,  d.last_name)  END,
-             CASE WHEN chosen.id IS NOT NULL THEN chosen.company    ELSE coalesce(mc.company,    d.company)    END,
-             CASE WHEN chosen.id IS NOT NULL THEN chosen.phone      ELSE coalesce(mp.phone,      d.phone)      END,
+             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.first_name ELSE coalesce(mf.first_name, d.first_name) END,
+             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.last_name  ELSE coalesce(ml.last_name,  d.last_name)  END,
+             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.company    ELSE coalesce(mc.company,    d.company)    END,
+             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.phone      ELSE coalesce(mp.phone,      d.phone)      END,
              CASE
-               WHEN chosen.id IS NOT NULL THEN chosen.data::jsonb
+               WHEN chosen.row_number IS NOT NULL THEN chosen.data::jsonb
                WHEN d.size = 1 THEN d.data
                -- Other columns of a multi-row group are filled like the contact fields.
                ELSE (SELECT jsonb_object_agg(f.key, f.value)
