@@ -32,8 +32,6 @@ interface LoadResult extends ParsedFileStart {
   otherColumns: string[];
 }
 
-const COPY_BATCH_ROWS = 2000;
-
 /**
  * Runs one job's ingestion (spec §2-§8). The job is claimed with a fencing token (its attempt
  * number), and everything it writes happens in one transaction that commits only if the
@@ -204,12 +202,8 @@ async function loadRows(
   let maxExtra = 0;
   let totalRows = 0;
   let validRows = 0;
-  let batch: string[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const ok = copy.write(batch.join(''));
-    batch = [];
-    if (!ok) await Promise.race([once(copy, 'drain'), copyDone]);
+  const write = async (lines: string) => {
+    if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copyDone]);
   };
 
   try {
@@ -231,19 +225,18 @@ async function loadRows(
         }
         otherKeys = event.mapping.otherKeys;
       } else {
-        const { data } = event;
-        totalRows += 1;
-        if (data.row.valid) validRows += 1;
-        if (data.extraFields > maxExtra) maxExtra = data.extraFields;
-        batch.push(rowToCopyLine(message.jobId, data));
-        if (batch.length >= COPY_BATCH_ROWS) {
-          await flush();
-          progress.report(totalRows);
-          progress.throwIfStopped();
+        let lines = '';
+        for (const data of event.rows) {
+          if (data.row.valid) validRows += 1;
+          if (data.extraFields > maxExtra) maxExtra = data.extraFields;
+          lines += rowToCopyLine(message.jobId, data);
         }
+        totalRows += event.rows.length;
+        await write(lines);
+        progress.report(totalRows);
+        progress.throwIfStopped();
       }
     }
-    await flush();
     copy.end();
     await copyDone;
   } catch (error) {

@@ -135,11 +135,12 @@ function toGolden(events: ParseEvent[]): ParsedGolden {
     const index = fieldIndex[field];
     if (index !== undefined) fields[field] = keys[index];
   }
-  const rows = rest.map((event): GoldenRow => {
-    if (event.kind !== 'row') throw new Error(`unexpected ${event.kind} event after the header`);
-    const { row, rowNumber, lineNumber } = event.data;
-    const { data, normalized, issues, valid } = row;
-    return { rowNumber, lineNumber, data, normalized, issues, valid };
+  const rows = rest.flatMap((event): GoldenRow[] => {
+    if (event.kind !== 'rows') throw new Error(`unexpected ${event.kind} event after the header`);
+    return event.rows.map(({ row, rowNumber, lineNumber }) => {
+      const { data, normalized, issues, valid } = row;
+      return { rowNumber, lineNumber, data, normalized, issues, valid };
+    });
   });
   return {
     encoding: start.start.encoding,

@@ -11,7 +11,7 @@ import {
   type HeaderMapping,
   type ParsedRow,
 } from '@intake/domain';
-import { peekStream } from '@intake/platform';
+import { peekStream, readBatches } from '@intake/platform';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { Transform, type Readable } from 'node:stream';
 import { IngestionFailure } from './ingestion-failure.js';
@@ -29,6 +29,8 @@ export interface DataRow {
   extraFields: number;
 }
 
+const ROWS_PER_EVENT = 1000;
+
 interface LocatedRecord {
   record: string[];
   /** The line the record starts on. */
@@ -38,7 +40,8 @@ interface LocatedRecord {
 export type ParseEvent =
   | { kind: 'start'; start: ParsedFileStart }
   | { kind: 'header'; mapping: HeaderMapping; headers: string[] }
-  | { kind: 'row'; data: DataRow };
+  /** Rows in file order, in batches: one event per row would cost more than the row. */
+  | { kind: 'rows'; rows: DataRow[] };
 
 /** Decodes bytes to text (spec §2); NUL characters, which PostgreSQL text cannot hold, are dropped. */
 function decodeStream(encoding: Encoding): Transform {
@@ -156,24 +159,25 @@ export async function* parseFile(
   let headerLength = 0;
   let rowNumber = 0;
   try {
-    for await (const { record, line } of parser as AsyncIterable<LocatedRecord>) {
-      if (isBlankRecord(record)) continue;
-      if (!mapping) {
-        mapping = mapHeader(record);
-        headerLength = record.length;
-        yield { kind: 'header', mapping, headers: record };
-        continue;
-      }
-      rowNumber += 1;
-      yield {
-        kind: 'row',
-        data: {
+    for await (const records of readBatches<LocatedRecord>(parser, ROWS_PER_EVENT)) {
+      const rows: DataRow[] = [];
+      for (const { record, line } of records) {
+        if (isBlankRecord(record)) continue;
+        if (!mapping) {
+          mapping = mapHeader(record);
+          headerLength = record.length;
+          yield { kind: 'header', mapping, headers: record };
+          continue;
+        }
+        rowNumber += 1;
+        rows.push({
           row: buildRow(record, mapping),
           rowNumber,
           lineNumber: line,
           extraFields: Math.max(0, record.length - headerLength),
-        },
-      };
+        });
+      }
+      if (rows.length > 0) yield { kind: 'rows', rows };
     }
   } catch (error) {
     if (error instanceof CsvError) {
