@@ -47,6 +47,18 @@ export class JobsController {
     return this.jobs.list(user.id, query);
   }
 
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
+    return this.jobs.cancel(user.id, id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  retry(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
+    return this.jobs.retry(user.id, id);
+  }
+
   @Get(':id')
   get(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.jobs.get(user.id, id);

@@ -2,7 +2,7 @@ import { Job } from '@intake/db';
 import { JOB_QUEUE, OBJECT_STORE, type JobQueue, type ObjectStore } from '@intake/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import type { ListJobsQueryDto } from './dto/list-jobs-query.dto.js';
@@ -57,6 +57,96 @@ export class JobsService {
       );
     }
     return presentJob(await jobs.findOneByOrFail({ id: upload.jobId }));
+  }
+
+  /**
+   * Spec §8: a job waiting, running or in review can be cancelled. A worker holding it notices
+   * at its next progress beat, rolls its transaction back and keeps nothing.
+   */
+  async cancel(userId: string, jobId: string): Promise<JobView> {
+    return this.transition(
+      userId,
+      jobId,
+      ['PENDING', 'PROCESSING', 'NEEDS_REVIEW'],
+      async (manager) => {
+        await manager.update(
+          Job,
+          { id: jobId },
+          { status: 'CANCELLED', finishedAt: () => 'now()' },
+        );
+      },
+    );
+  }
+
+  /**
+   * Spec §8: a FAILED job runs again on its stored file. The message goes out after the job is
+   * PENDING and committed (a worker that sees it earlier would find the job still FAILED and
+   * drop it); if publishing fails, the job returns to FAILED as it was.
+   */
+  async retry(userId: string, jobId: string): Promise<JobView> {
+    let failed: Pick<Job, 'errorCode' | 'errorMessage' | 'errorLine' | 'finishedAt'> | undefined;
+    const pending = await this.transition(userId, jobId, ['FAILED'], async (manager, job) => {
+      failed = {
+        errorCode: job.errorCode,
+        errorMessage: job.errorMessage,
+        errorLine: job.errorLine,
+        finishedAt: job.finishedAt,
+      };
+      await manager.update(
+        Job,
+        { id: jobId },
+        {
+          status: 'PENDING',
+          errorCode: null,
+          errorMessage: null,
+          errorLine: null,
+          startedAt: null,
+          finishedAt: null,
+          rowsProcessed: 0,
+        },
+      );
+    });
+    try {
+      const { fileKey } = await this.findOwned(userId, jobId);
+      await this.queue.publish({ jobId, fileKey });
+    } catch (error) {
+      this.logger.error({ err: error, jobId }, 'publishing the retry failed; the job stays FAILED');
+      await this.dataSource
+        .getRepository(Job)
+        .update({ id: jobId, status: 'PENDING' }, { status: 'FAILED', ...failed });
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'The job queue is unavailable. Try again shortly.',
+      );
+    }
+    return pending;
+  }
+
+  /** Applies `change` to an owned job, with its row locked, if its status is one of `from`. */
+  private async transition(
+    userId: string,
+    jobId: string,
+    from: Job['status'][],
+    change: (manager: EntityManager, job: Job) => Promise<void>,
+  ): Promise<JobView> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await manager
+        .getRepository(Job)
+        .createQueryBuilder('job')
+        .setLock('pessimistic_write')
+        .where('job.id = :jobId AND job.userId = :userId', { jobId, userId })
+        .getOne();
+      if (!job) throw notFound('Job');
+      if (!from.includes(job.status)) {
+        throw new DomainError(
+          'INVALID_STATE',
+          `The job is ${job.status}; this is possible only when it is ${from.join(' or ')}.`,
+          { status: job.status },
+        );
+      }
+      await change(manager, job);
+      return presentJob(await manager.getRepository(Job).findOneByOrFail({ id: jobId }));
+    });
   }
 
   async get(userId: string, jobId: string): Promise<JobView> {

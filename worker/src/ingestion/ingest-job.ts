@@ -126,7 +126,11 @@ export async function ingestJob(
         finalContacts,
       ],
     )) as [unknown[], number];
-    if (updated[1] !== 1) throw new ClaimSuperseded();
+    // Cancelled or claimed again while this run worked: its transaction must not commit.
+    if (updated[1] !== 1) {
+      await assertClaim(runner, message.jobId, claim.attempt);
+      throw new ClaimSuperseded();
+    }
     lap('finishMs');
     await runner.commitTransaction();
     lap('commitMs');

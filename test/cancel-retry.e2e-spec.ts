@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApiClient, type ErrorBody, type JobBody } from './support/api-client.js';
+import { generateContactsCsv } from './support/contacts-csv.js';
+import { startTestStack, type TestStack } from './support/test-stack.js';
+
+describe('cancel and retry (spec §8)', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
+    api = new ApiClient(stack.baseUrl);
+    await api.signUp();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  const rowsOf = async (jobId: string) => {
+    const [{ rows, issues }] = await stack.dataSource.query<{ rows: number; issues: number }[]>(
+      `SELECT (SELECT count(*)::int FROM raw_rows WHERE job_id = $1) AS rows,
+              (SELECT count(*)::int FROM issues WHERE job_id = $1) AS issues`,
+      [jobId],
+    );
+    return { rows, issues };
+  };
+
+  it('cancels a job while the worker processes it: the worker stops and keeps nothing', async () => {
+    const upload = await api.upload('big.csv', generateContactsCsv(200_000, 3));
+    let job = upload.body;
+    while (!(job.status === 'PROCESSING' && job.progress.rowsProcessed > 0)) {
+      job = (await api.get<JobBody>(`/api/jobs/${job.id}`)).body;
+      expect(['PENDING', 'PROCESSING']).toContain(job.status);
+    }
+    const cancelled = await api.post<JobBody>(`/api/jobs/${job.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+
+    // The worker notices, rolls back and takes the next job: a small file now completes.
+    const next = await api.upload('small.csv', 'email,first_name,last_name\na@example.com,A,B\n');
+    expect((await api.waitForJob(next.body.id, ['COMPLETED'])).status).toBe('COMPLETED');
+    const after = (await api.get<JobBody>(`/api/jobs/${job.id}`)).body;
+    expect(after.status).toBe('CANCELLED');
+    expect(await rowsOf(job.id)).toEqual({ rows: 0, issues: 0 });
+  });
+
+  it('cancels a job in review, and refuses to cancel it twice', async () => {
+    const upload = await api.upload(
+      'dupes.csv',
+      'email,first_name\nx@example.com,Ann\nx@example.com,Bob\n',
+    );
+    const job = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    expect((await api.post<JobBody>(`/api/jobs/${job.id}/cancel`)).body.status).toBe('CANCELLED');
+    const again = await api.post<ErrorBody>(`/api/jobs/${job.id}/cancel`);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'INVALID_STATE', details: { status: 'CANCELLED' } });
+    // A cancelled job is no longer reviewable.
+    const finalize = await api.post<ErrorBody>(`/api/jobs/${job.id}/finalize`);
+    expect(finalize.body.code).toBe('INVALID_STATE');
+  });
+
+  it('retries a FAILED job on its stored file, and only a FAILED one', async () => {
+    const upload = await api.upload('no-email.csv', 'name,phone\nAda,1\n');
+    const failed = await api.waitForJob(upload.body.id, ['FAILED']);
+    expect(failed.error?.code).toBe('MISSING_EMAIL_COLUMN');
+
+    const retried = await api.post<JobBody>(`/api/jobs/${failed.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'PENDING', error: null });
+    const again = await api.waitForJob(failed.id, ['FAILED']);
+    expect(again.error?.code).toBe('MISSING_EMAIL_COLUMN');
+    const [{ attempt }] = await stack.dataSource.query<{ attempt: number }[]>(
+      'SELECT attempt FROM jobs WHERE id = $1',
+      [failed.id],
+    );
+    expect(attempt).toBe(2);
+
+    const completed = await api.upload('ok.csv', 'email\nb@example.com\n');
+    await api.waitForJob(completed.body.id, ['COMPLETED']);
+    const refused = await api.post<ErrorBody>(`/api/jobs/${completed.body.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INVALID_STATE');
+  });
+
+  it("answers 404 for another user's job", async () => {
+    const other = new ApiClient(stack.baseUrl);
+    await other.signUp();
+    const upload = await api.upload('mine.csv', 'email\nc@example.com\n');
+    await api.waitForJob(upload.body.id, ['COMPLETED']);
+    expect((await other.post<ErrorBody>(`/api/jobs/${upload.body.id}/cancel`)).status).toBe(404);
+    expect((await other.post<ErrorBody>(`/api/jobs/${upload.body.id}/retry`)).status).toBe(404);
+  });
+});
