@@ -4,6 +4,8 @@
 // BENCH_SIZES=100000,1000000 limits the sizes. Data goes to ./bench-data (deleted first).
 import { createDataSource, runMigrations } from '@intake/db';
 import {
+  WORKER_ENV,
+  WORKER_EXEC_ARGV,
   forkAndWaitReady,
   provisionResources,
   startEmbeddedEmulator,
@@ -105,10 +107,13 @@ async function main() {
     await floorClient.query('TRUNCATE bench_floor');
 
     // A fresh worker per size, so its peak RSS belongs to this file alone.
-    const worker = await forkAndWaitReady('worker', path.join(root, 'worker/dist/main.js'), {
-      ...env,
-      LOG_LEVEL: 'info',
-    });
+    const worker = await forkAndWaitReady(
+      'worker',
+      path.join(root, 'worker/dist/main.js'),
+      { ...env, ...WORKER_ENV, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn' },
+      60_000,
+      WORKER_EXEC_ARGV,
+    );
     const form = new FormData();
     form.append('file', await openAsBlob(file), path.basename(file));
     const upload = await fetch(`${base}/api/jobs`, { method: 'POST', headers: auth, body: form });

@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forkAndWaitReady, stopChild, type Child } from './child-process.js';
+import {
+  forkAndWaitReady,
+  stopChild,
+  WORKER_ENV,
+  WORKER_EXEC_ARGV,
+  type Child,
+} from './child-process.js';
 import { childEnvironment, loadLauncherConfig } from './config/launcher-config.js';
 import { startEmbeddedEmulator } from './embedded-emulator.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
@@ -108,7 +114,13 @@ async function main(): Promise<void> {
   });
   const [api, worker] = await Promise.all([
     forkAndWaitReady('api', workspaceMain('@intake/api'), env),
-    forkAndWaitReady('worker', workspaceMain('@intake/worker'), env),
+    forkAndWaitReady(
+      'worker',
+      workspaceMain('@intake/worker'),
+      { ...env, ...WORKER_ENV },
+      undefined,
+      WORKER_EXEC_ARGV,
+    ),
   ]);
   children.push(api, worker);
   for (const child of children) {
