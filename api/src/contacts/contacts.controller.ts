@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
+import { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { UuidParam } from '../common/pipes/uuid-param.js';
 import { ContactsService } from './contacts.service.js';
 
@@ -17,6 +18,15 @@ function attachment(filename: string): string {
 @Controller('jobs/:id')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
+
+  @Get('contacts')
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Query() query: PageQueryDto,
+  ) {
+    return this.contacts.list(user.id, jobId, query);
+  }
 
   @Get('export.csv')
   @ApiQuery({

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { UuidParam } from '../common/pipes/uuid-param.js';
 import { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
+import { PageQueryDto } from '../common/pagination/page-query.dto.js';
+import { ReopenIssueDto } from './dto/reopen-issue.dto.js';
 import { ResolveIssueDto } from './dto/resolve-issue.dto.js';
 import { ReviewService } from './review.service.js';
 
@@ -34,6 +36,25 @@ export class ReviewController {
     @Body() body: ResolveIssueDto,
   ) {
     return this.review.resolve(user.id, issueId, body);
+  }
+
+  @Post('issues/:id/reopen')
+  @HttpCode(200)
+  reopen(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') issueId: string,
+    @Body() body: ReopenIssueDto,
+  ) {
+    return this.review.reopen(user.id, issueId, body.version);
+  }
+
+  @Get('jobs/:id/audit')
+  audit(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Query() query: PageQueryDto,
+  ) {
+    return this.review.audit(user.id, jobId, query);
   }
 
   @Post('jobs/:id/finalize')

@@ -6,6 +6,7 @@ import {
   RawRow,
   refreshIssueCounts,
   rowNumberOf,
+  type IssueResolutionAction,
   type IssueResolution,
 } from '@intake/db';
 import { Injectable } from '@nestjs/common';
@@ -14,11 +15,30 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import { presentJob, type JobView } from '../jobs/job.presenter.js';
+import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import type { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
 import type { ResolveIssueDto } from './dto/resolve-issue.dto.js';
 import { presentIssue, type IssueView } from './issue.presenter.js';
 
 const MERGEABLE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
+
+interface AuditRow {
+  id: string;
+  created_at: Date;
+  action: string;
+  issue_id: string;
+  details: Record<string, unknown>;
+  actor_id: string;
+  actor_email: string;
+}
+
+export interface AuditEntry {
+  at: Date;
+  actor: { id: string; email: string };
+  action: string;
+  issueId: string;
+  details: Record<string, unknown>;
+}
 
 export interface IssueCounts {
   byType: Record<string, number>;
@@ -72,31 +92,7 @@ export class ReviewService {
    */
   async resolve(userId: string, issueId: string, body: ResolveIssueDto): Promise<IssueView> {
     return this.dataSource.transaction(async (manager) => {
-      const issue = await this.findOwnedIssue(manager, userId, issueId, true);
-      const job = await manager
-        .getRepository(Job)
-        .createQueryBuilder('job')
-        .setLock('pessimistic_read')
-        .where('job.id = :id', { id: issue.jobId })
-        .getOneOrFail();
-      if (job.status !== 'NEEDS_REVIEW') {
-        throw new DomainError(
-          'INVALID_STATE',
-          `The job is ${job.status}; issues can be resolved only while it is in review.`,
-          {
-            status: job.status,
-          },
-        );
-      }
-      if (issue.version !== body.version) {
-        throw new DomainError(
-          'VERSION_CONFLICT',
-          'Someone changed this issue since you loaded it. Reload and try again.',
-          {
-            currentVersion: issue.version,
-          },
-        );
-      }
+      const issue = await this.lockForReview(manager, userId, issueId, body.version);
       if (issue.status !== 'OPEN') {
         throw new DomainError(
           'INVALID_STATE',
@@ -105,23 +101,114 @@ export class ReviewService {
       }
       const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       const resolution = this.checkResolution(issue, rows, body);
-
       issue.status = 'RESOLVED';
       issue.resolution = resolution;
       issue.resolvedBy = userId;
       issue.resolvedAt = new Date();
-      issue.version += 1;
-      await manager.getRepository(Issue).save(issue);
-      await manager.getRepository(IssueResolutionRecord).insert({
-        jobId: issue.jobId,
-        issueId: issue.id,
-        actorId: userId,
-        action: 'resolve',
-        details: { ...resolution, version: issue.version },
-      });
-      await refreshIssueCounts(manager, issue.jobId);
+      await this.saveAndRecord(manager, issue, userId, 'resolve', { ...resolution });
       return presentIssue(issue, rows);
     });
+  }
+
+  /** Spec §9: a decision can be taken back until the job is finalized; the issue is open again. */
+  async reopen(userId: string, issueId: string, version?: number): Promise<IssueView> {
+    return this.dataSource.transaction(async (manager) => {
+      const issue = await this.lockForReview(manager, userId, issueId, version);
+      if (issue.status !== 'RESOLVED') {
+        throw new DomainError('INVALID_STATE', 'This issue is open already.');
+      }
+      const previous = issue.resolution;
+      issue.status = 'OPEN';
+      issue.resolution = null;
+      issue.resolvedBy = null;
+      issue.resolvedAt = null;
+      await this.saveAndRecord(manager, issue, userId, 'reopen', { previous });
+      const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
+      return presentIssue(issue, rows);
+    });
+  }
+
+  /** Who did what to which issue, oldest first, keyset-paginated. */
+  async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
+    await this.findOwnedJob(this.dataSource.manager, userId, jobId);
+    const cursor = decodeCursor(query.cursor, 2);
+    const rows = await this.dataSource.query<AuditRow[]>(
+      `SELECT r.id, r.created_at, r.action, r.issue_id, r.details, u.id AS actor_id, u.email AS actor_email
+         FROM issue_resolutions r JOIN users u ON u.id = r.actor_id
+        WHERE r.job_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) > ($2, $3::uuid))
+        ORDER BY r.created_at, r.id
+        LIMIT $4`,
+      [jobId, cursor?.[0] ?? null, cursor?.[1] ?? null, query.limit + 1],
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({
+        at: row.created_at,
+        actor: { id: row.actor_id, email: row.actor_email },
+        action: row.action,
+        issueId: row.issue_id,
+        details: row.details,
+      }),
+      (row) => [row.created_at.toISOString(), row.id],
+    );
+  }
+
+  /**
+   * The issue, row-locked, of a job in review that the user owns; the job is share-locked so a
+   * concurrent finalize waits. With `version`, a stale one is refused: of two reviewers acting
+   * on one issue, exactly one wins.
+   */
+  private async lockForReview(
+    manager: EntityManager,
+    userId: string,
+    issueId: string,
+    version: number | undefined,
+  ): Promise<Issue> {
+    const issue = await this.findOwnedIssue(manager, userId, issueId, true);
+    const job = await manager
+      .getRepository(Job)
+      .createQueryBuilder('job')
+      .setLock('pessimistic_read')
+      .where('job.id = :id', { id: issue.jobId })
+      .getOneOrFail();
+    if (job.status !== 'NEEDS_REVIEW') {
+      throw new DomainError(
+        'INVALID_STATE',
+        job.status === 'COMPLETED'
+          ? 'The job is finalized; its decisions can no longer change.'
+          : `The job is ${job.status}; issues can change only while it is in review.`,
+        { status: job.status },
+      );
+    }
+    if (version !== undefined && issue.version !== version) {
+      throw new DomainError(
+        'VERSION_CONFLICT',
+        'Someone changed this issue since you loaded it. Reload and try again.',
+        { currentVersion: issue.version },
+      );
+    }
+    return issue;
+  }
+
+  /** Saves a changed issue with its next version, appends the audit entry, recounts the job. */
+  private async saveAndRecord(
+    manager: EntityManager,
+    issue: Issue,
+    userId: string,
+    action: IssueResolutionAction,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    issue.version += 1;
+    await manager.getRepository(Issue).save(issue);
+    await manager.getRepository(IssueResolutionRecord).insert({
+      jobId: issue.jobId,
+      issueId: issue.id,
+      actorId: userId,
+      action,
+      details: { ...details, version: issue.version },
+    });
+    await refreshIssueCounts(manager, issue.jobId);
   }
 
   /** Spec §10, with the job row locked: concurrent finalizes serialize and only the first acts. */

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
+import { startTestStack, type TestStack } from './support/test-stack.js';
+
+interface AuditPage {
+  items: {
+    at: string;
+    actor: { id: string; email: string };
+    action: string;
+    issueId: string;
+    details: Record<string, unknown>;
+  }[];
+  nextCursor: string | null;
+}
+
+interface ContactsPage {
+  items: {
+    email: string;
+    first_name: string;
+    last_name: string;
+    company: string;
+    data: Record<string, string>;
+  }[];
+  nextCursor: string | null;
+}
+
+const FILE = [
+  'email,first_name,last_name,company,team',
+  'pat@example.com,Pat,Lee,Acme,red',
+  'pat@example.com,Patricia,Leigh,,blue',
+  'oops,Bad,Row,,green',
+  'sam@example.com,Sam,Ray,Initech,gold',
+].join('\n');
+
+describe('reviewing: reopen, merge, the audit trail and the contacts list', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+  let email: string;
+  let job: JobBody;
+  let duplicate: IssueBody;
+  let invalid: IssueBody;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    api = new ApiClient(stack.baseUrl);
+    email = (await api.signUp()).email;
+    const upload = await api.upload('team.csv', FILE);
+    job = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    [duplicate, invalid] = (await api.issues(job.id)).items;
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('reopens a decision, refusing a stale version and an issue already open', async () => {
+    const [first, second] = duplicate.rows;
+    const chosen = await api.post<IssueBody>(`/api/issues/${duplicate.id}/resolve`, {
+      action: 'choose',
+      rowId: first.rowId,
+      version: 1,
+    });
+    expect(chosen.body).toMatchObject({ status: 'RESOLVED', version: 2 });
+    expect((await api.get<JobBody>(`/api/jobs/${job.id}`)).body.counts.openBlockingIssues).toBe(1);
+
+    const stale = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/reopen`, { version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+
+    const reopened = await api.post<IssueBody>(`/api/issues/${duplicate.id}/reopen`, {
+      version: 2,
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'OPEN', version: 3, resolution: null });
+    expect(reopened.body.rows.map((r) => r.rowId)).toEqual([first.rowId, second.rowId]);
+    expect((await api.get<JobBody>(`/api/jobs/${job.id}`)).body.counts.openBlockingIssues).toBe(2);
+
+    const twice = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/reopen`);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('INVALID_STATE');
+  });
+
+  it('merges field by field, then finalizes; nothing can be reopened afterwards', async () => {
+    const [first, second] = duplicate.rows;
+    const merged = await api.post<IssueBody>(`/api/issues/${duplicate.id}/resolve`, {
+      action: 'merge',
+      fields: { first_name: second.rowId, last_name: second.rowId, company: first.rowId },
+      version: 3,
+    });
+    expect(merged.status).toBe(200);
+    const foreign = await api.post<ErrorBody>(`/api/issues/${invalid.id}/resolve`, {
+      action: 'choose',
+      rowId: first.rowId,
+      version: 1,
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.code).toBe('INVALID_RESOLUTION');
+    expect(
+      (await api.post(`/api/issues/${invalid.id}/resolve`, { action: 'exclude', version: 1 }))
+        .status,
+    ).toBe(200);
+
+    expect((await api.post<JobBody>(`/api/jobs/${job.id}/finalize`)).body.status).toBe('COMPLETED');
+    const late = await api.post<ErrorBody>(`/api/issues/${duplicate.id}/reopen`);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'INVALID_STATE', details: { status: 'COMPLETED' } });
+  });
+
+  it('lists the final contacts in file order, in keyset pages, with the other columns', async () => {
+    const first = await api.get<ContactsPage>(`/api/jobs/${job.id}/contacts?limit=1`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([
+      expect.objectContaining({
+        email: 'pat@example.com',
+        first_name: 'Patricia',
+        last_name: 'Leigh',
+        company: 'Acme',
+        data: expect.objectContaining({ team: 'red' }) as unknown,
+      }),
+    ]);
+    const second = await api.get<ContactsPage>(
+      `/api/jobs/${job.id}/contacts?limit=1&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.items.map((c) => c.email)).toEqual(['sam@example.com']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('records every decision with who, when and what, oldest first', async () => {
+    const page1 = await api.get<AuditPage>(`/api/jobs/${job.id}/audit?limit=2`);
+    const page2 = await api.get<AuditPage>(
+      `/api/jobs/${job.id}/audit?limit=2&cursor=${page1.body.nextCursor}`,
+    );
+    expect(page2.body.nextCursor).toBeNull();
+    const entries = [...page1.body.items, ...page2.body.items];
+    expect(entries.map((e) => [e.action, e.issueId, e.details.action ?? null])).toEqual([
+      ['resolve', duplicate.id, 'choose'],
+      ['reopen', duplicate.id, null],
+      ['resolve', duplicate.id, 'merge'],
+      ['resolve', invalid.id, 'exclude'],
+    ]);
+    expect(entries.every((e) => e.actor.email === email)).toBe(true);
+    expect(entries[1]?.details.previous).toMatchObject({ action: 'choose' });
+    const times = entries.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+
+  it("answers 404 for another user's job and issues, and 409 for contacts before finalize", async () => {
+    const other = new ApiClient(stack.baseUrl);
+    await other.signUp();
+    expect((await other.post(`/api/issues/${duplicate.id}/reopen`)).status).toBe(404);
+    expect((await other.get(`/api/jobs/${job.id}/audit`)).status).toBe(404);
+    expect((await other.get(`/api/jobs/${job.id}/contacts`)).status).toBe(404);
+    const review = await other.upload(
+      'y.csv',
+      'email,first_name\nz@example.com,A\nz@example.com,B\n',
+    );
+    const inReview = await other.waitForJob(review.body.id, ['NEEDS_REVIEW']);
+    const refused = await other.get<ErrorBody>(`/api/jobs/${inReview.id}/contacts`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('INVALID_STATE');
+  });
+});
