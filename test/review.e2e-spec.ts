@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
+import {
+  ApiClient,
+  readCsv,
+  type ErrorBody,
+  type IssueBody,
+  type JobBody,
+} from './support/api-client.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 interface AuditPage {
@@ -144,12 +150,47 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
+  it('lists rejected rows with row, line and reasons: invalid rows and excluded groups', async () => {
+    const upload = await api.upload(
+      'rejects.csv',
+      'email,first_name,notes\nkim@example.com,Kim,"=SUM(1)"\n,Nobody,x\n\nkim@example.com,Kimberly,y\nok@example.com,Ok,z\n',
+    );
+    const inReview = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    // The file has no last-name column: every row also carries a MISSING_LAST_NAME warning.
+    const issues = (await api.issues(inReview.id)).items;
+    const group = issues.find((i) => i.type === 'DUPLICATE_EMAIL');
+    const missing = issues.find((i) => i.type === 'MISSING_EMAIL');
+
+    // Known from review on: the invalid row is listed before any decision.
+    const before = readCsv((await api.get<string>(`/api/jobs/${inReview.id}/rejects.csv`)).text);
+    expect(before).toEqual([
+      ['row_number', 'line_number', 'reasons', 'email', 'first_name', 'notes'],
+      ['2', '3', 'MISSING_EMAIL', '', 'Nobody', 'x'],
+    ]);
+
+    await api.post(`/api/issues/${group!.id}/resolve`, { action: 'exclude', version: 1 });
+    await api.post(`/api/issues/${missing!.id}/resolve`, { action: 'exclude', version: 1 });
+    expect(
+      (await api.post<JobBody>(`/api/jobs/${inReview.id}/finalize`)).body.counts.finalContacts,
+    ).toBe(1);
+
+    const after = await api.get<string>(`/api/jobs/${inReview.id}/rejects.csv`);
+    expect(after.headers.get('content-disposition')).toContain('rejects-rejects.csv');
+    expect(readCsv(after.text)).toEqual([
+      ['row_number', 'line_number', 'reasons', 'email', 'first_name', 'notes'],
+      ['1', '2', 'DUPLICATE_EMAIL: excluded by reviewer', 'kim@example.com', 'Kim', "'=SUM(1)"],
+      ['2', '3', 'MISSING_EMAIL; MISSING_EMAIL: excluded by reviewer', '', 'Nobody', 'x'],
+      ['3', '5', 'DUPLICATE_EMAIL: excluded by reviewer', 'kim@example.com', 'Kimberly', 'y'],
+    ]);
+  });
+
   it("answers 404 for another user's job and issues, and 409 for contacts before finalize", async () => {
     const other = new ApiClient(stack.baseUrl);
     await other.signUp();
     expect((await other.post(`/api/issues/${duplicate.id}/reopen`)).status).toBe(404);
     expect((await other.get(`/api/jobs/${job.id}/audit`)).status).toBe(404);
     expect((await other.get(`/api/jobs/${job.id}/contacts`)).status).toBe(404);
+    expect((await other.get(`/api/jobs/${job.id}/rejects.csv`)).status).toBe(404);
     const review = await other.upload(
       'y.csv',
       'email,first_name\nz@example.com,A\nz@example.com,B\n',

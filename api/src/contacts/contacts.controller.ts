@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { PageQueryDto } from '../common/pagination/page-query.dto.js';
@@ -11,6 +12,14 @@ import { ContactsService } from './contacts.service.js';
 function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+async function sendCsv(res: Response, csv: { filename: string; stream: Readable }): Promise<void> {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', attachment(csv.filename));
+  res.setHeader('Cache-Control', 'no-store');
+  await pipeline(csv.stream, res);
 }
 
 @ApiTags('contacts')
@@ -41,11 +50,15 @@ export class ContactsController {
     @Query('format') format: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const { filename, stream } = await this.contacts.exportCsv(user.id, jobId, format !== 'raw');
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', attachment(filename));
-    res.setHeader('Cache-Control', 'no-store');
-    await pipeline(stream, res);
+    await sendCsv(res, await this.contacts.exportCsv(user.id, jobId, format !== 'raw'));
+  }
+
+  @Get('rejects.csv')
+  async rejects(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendCsv(res, await this.contacts.rejectsCsv(user.id, jobId));
   }
 }

@@ -1,5 +1,5 @@
 import { FinalContact, Job } from '@intake/db';
-import { CONTACT_FIELDS, toCsvLine } from '@intake/domain';
+import { CONTACT_FIELDS, isBlockingIssue, ISSUE_TYPES, toCsvLine } from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, Transform } from 'node:stream';
@@ -18,6 +18,14 @@ export interface ContactView {
   /** The other columns of the file, by header. */
   data: Record<string, string>;
   rowNumber: number;
+}
+
+interface RejectRecord {
+  row_number: number;
+  line_number: number;
+  data: Record<string, string>;
+  blocking: string[];
+  excluded_by: string[];
 }
 
 interface ContactRecord {
@@ -73,8 +81,8 @@ export class ContactsService {
   }
 
   /**
-   * The final contacts as CSV, streamed from a server-side cursor: memory stays flat however
-   * many contacts there are. The stream releases its connection when it ends or is destroyed.
+   * The final contacts as CSV (spec §11): the contact fields, then the other columns in
+   * first-seen order; spreadsheet-safe unless `raw`.
    */
   async exportCsv(
     userId: string,
@@ -82,16 +90,85 @@ export class ContactsService {
     spreadsheetSafe: boolean,
   ): Promise<{ filename: string; stream: Readable }> {
     const job = await this.completedJob(userId, jobId);
-    const header = [...CONTACT_FIELDS, ...job.otherColumns];
+    const stream = await this.streamCsv<ContactRecord>(
+      `SELECT email, first_name, last_name, company, phone, data
+         FROM final_contacts WHERE job_id = $1 ORDER BY row_number`,
+      [jobId],
+      [...CONTACT_FIELDS, ...job.otherColumns],
+      (record) => [
+        record.email,
+        record.first_name,
+        record.last_name,
+        record.company,
+        record.phone,
+        ...job.otherColumns.map((key) => record.data[key] ?? ''),
+      ],
+      spreadsheetSafe,
+    );
+    return { filename: `${baseName(job)}-contacts.csv`, stream };
+  }
+
+  /**
+   * Every invalid or excluded row with its row number, line number and reasons, then the
+   * file's columns as read (spec §11). Available from review on: invalid rows are known then.
+   */
+  async rejectsCsv(userId: string, jobId: string): Promise<{ filename: string; stream: Readable }> {
+    const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId, userId });
+    if (!job) throw notFound('Job');
+    if (job.status !== 'NEEDS_REVIEW' && job.status !== 'COMPLETED') {
+      throw new DomainError(
+        'INVALID_STATE',
+        `The job is ${job.status}; rejected rows are known once it has been processed.`,
+        { status: job.status },
+      );
+    }
+    const stream = await this.streamCsv<RejectRecord>(
+      `WITH excluded AS (
+         SELECT unnest(row_numbers) AS row_number, type
+           FROM issues
+          WHERE job_id = $1 AND status = 'RESOLVED' AND resolution->>'action' = 'exclude'
+       )
+       SELECT r.row_number, r.line_number, r.data, r.is_valid,
+              ARRAY(SELECT t FROM unnest(r.issue_types) t WHERE t = ANY($2::text[])) AS blocking,
+              coalesce(array_agg(DISTINCT e.type) FILTER (WHERE e.type IS NOT NULL), '{}') AS excluded_by
+         FROM raw_rows r LEFT JOIN excluded e ON e.row_number = r.row_number
+        WHERE r.job_id = $1
+        GROUP BY r.job_id, r.row_number
+       HAVING NOT r.is_valid OR count(e.type) > 0
+        ORDER BY r.row_number`,
+      [jobId, ISSUE_TYPES.filter(isBlockingIssue)],
+      ['row_number', 'line_number', 'reasons', ...job.columns],
+      (record) => [
+        String(record.row_number),
+        String(record.line_number),
+        [
+          ...record.blocking,
+          ...record.excluded_by.map((type) => `${type}: excluded by reviewer`),
+        ].join('; '),
+        ...job.columns.map((key) => record.data[key] ?? ''),
+      ],
+      true,
+    );
+    return { filename: `${baseName(job)}-rejects.csv`, stream };
+  }
+
+  /**
+   * Runs `sql` on a server-side cursor and streams its rows as CSV lines: memory stays flat
+   * however many rows there are. The connection is released when the stream ends or is
+   * destroyed (a client that goes away).
+   */
+  private async streamCsv<R>(
+    sql: string,
+    params: unknown[],
+    header: string[],
+    toValues: (record: R) => string[],
+    spreadsheetSafe: boolean,
+  ): Promise<Readable> {
     const runner = this.dataSource.createQueryRunner('slave');
     await runner.connect();
     let rows: Readable;
     try {
-      rows = await runner.stream(
-        `SELECT email, first_name, last_name, company, phone, data
-           FROM final_contacts WHERE job_id = $1 ORDER BY row_number`,
-        [jobId],
-      );
+      rows = await runner.stream(sql, params);
     } catch (error) {
       await runner.release();
       throw error;
@@ -99,24 +176,18 @@ export class ContactsService {
     const options = { spreadsheetSafe };
     const csv = new Transform({
       writableObjectMode: true,
-      transform(record: ContactRecord, _encoding, done) {
-        const values = [
-          record.email,
-          record.first_name,
-          record.last_name,
-          record.company,
-          record.phone,
-          ...job.otherColumns.map((key) => record.data[key] ?? ''),
-        ];
-        done(null, toCsvLine(values, options));
+      transform(record: R, _encoding, done) {
+        done(null, toCsvLine(toValues(record), options));
       },
     });
     csv.push(toCsvLine(header, { spreadsheetSafe: false }));
-    const release = () => void runner.release();
-    csv.once('close', release);
+    csv.once('close', () => void runner.release());
     rows.once('error', (error) => csv.destroy(error));
     rows.pipe(csv);
-    const base = job.originalFilename.replace(/\.(csv|tsv|txt)$/i, '');
-    return { filename: `${base}-contacts.csv`, stream: csv };
+    return csv;
   }
+}
+
+function baseName(job: Job): string {
+  return job.originalFilename.replace(/\.(csv|tsv|txt)$/i, '');
 }

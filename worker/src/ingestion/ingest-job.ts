@@ -29,6 +29,7 @@ export type IngestionOutcome =
 interface LoadResult extends ParsedFileStart {
   totalRows: number;
   validRows: number;
+  columns: string[];
   otherColumns: string[];
 }
 
@@ -109,7 +110,7 @@ export async function ingestJob(
     const status = openBlocking === 0 ? 'COMPLETED' : 'NEEDS_REVIEW';
     const updated = (await runner.query(
       `UPDATE jobs
-          SET status = $3, encoding = $4, delimiter = $5, other_columns = $6::jsonb,
+          SET status = $3, encoding = $4, delimiter = $5, other_columns = $6::jsonb, columns = $11::jsonb,
               total_rows = $7::int, rows_processed = $7::int, valid_rows = $8::int, invalid_rows = $7::int - $8::int,
               duplicate_groups = $9::int, final_contacts = $10::int, finished_at = now(), updated_at = now()
         WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
@@ -124,6 +125,7 @@ export async function ingestJob(
         loaded.validRows,
         duplicateGroups,
         finalContacts,
+        JSON.stringify(loaded.columns),
       ],
     )) as [unknown[], number];
     // Cancelled or claimed again while this run worked: its transaction must not commit.
@@ -202,6 +204,7 @@ async function loadRows(
   copyDone.catch(() => undefined);
 
   let start: ParsedFileStart | null = null;
+  let headerKeys: string[] = [];
   let otherKeys: string[] = [];
   let maxExtra = 0;
   let totalRows = 0;
@@ -227,6 +230,7 @@ async function loadRows(
             null,
           );
         }
+        headerKeys = event.mapping.keys;
         otherKeys = event.mapping.otherKeys;
       } else {
         let lines = '';
@@ -251,7 +255,13 @@ async function loadRows(
   }
   if (!start) throw new Error('parser ended without a start event');
   const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(i + 1));
-  return { ...start, totalRows, validRows, otherColumns: [...otherKeys, ...extras] };
+  return {
+    ...start,
+    totalRows,
+    validRows,
+    columns: [...headerKeys, ...extras],
+    otherColumns: [...otherKeys, ...extras],
+  };
 }
 
 interface Progress {

@@ -79,6 +79,10 @@ export class Job {
   @Column({ name: 'final_contacts', type: 'int', default: 0 })
   finalContacts: number;
 
+  /** Every column key of the file in order, extra fields (`_extra_N`) last: the rejects file's header. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  columns: string[];
+
   /** Keys of the columns not mapped to a contact field, in first-seen order: the export's tail. */
   @Column({ name: 'other_columns', type: 'jsonb', default: () => "'[]'" })
   otherColumns: string[];
