@@ -184,6 +184,49 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     ]);
   });
 
+  it('resolves all issues of a type at once, recording each in the audit trail', async () => {
+    const lines = ['email,first_name,last_name'];
+    for (let g = 0; g < 3; g += 1)
+      lines.push(`g${g}@example.com,First${g},A`, `g${g}@example.com,Second${g},B`);
+    lines.push(',No,Email', 'bad-email,Bad,Email', 'also bad,Bad,Again');
+    const upload = await api.upload('bulk.csv', lines.join('\n'));
+    const inReview = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    expect(inReview.counts.openBlockingIssues).toBe(6);
+
+    const wrong = await api.post<ErrorBody>(`/api/jobs/${inReview.id}/issues/resolve-bulk`, {
+      type: 'MISSING_EMAIL',
+      action: 'choose_first',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('INVALID_RESOLUTION');
+
+    const bulk = (type: string, action: string) =>
+      api.post<{ resolved: number }>(`/api/jobs/${inReview.id}/issues/resolve-bulk`, {
+        type,
+        action,
+      });
+    expect((await bulk('DUPLICATE_EMAIL', 'choose_first')).body).toEqual({ resolved: 3 });
+    expect((await bulk('INVALID_EMAIL_FORMAT', 'exclude')).body).toEqual({ resolved: 2 });
+    expect((await bulk('MISSING_EMAIL', 'exclude')).body).toEqual({ resolved: 1 });
+    expect((await bulk('MISSING_EMAIL', 'exclude')).body).toEqual({ resolved: 0 });
+    expect(
+      (await api.get<JobBody>(`/api/jobs/${inReview.id}`)).body.counts.openBlockingIssues,
+    ).toBe(0);
+
+    const done = await api.post<JobBody>(`/api/jobs/${inReview.id}/finalize`);
+    expect(done.body.counts.finalContacts).toBe(3);
+    const rows = readCsv((await api.get<string>(`/api/jobs/${inReview.id}/export.csv`)).text);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(['First0', 'First1', 'First2']);
+
+    const audit = (await api.get<AuditPage>(`/api/jobs/${inReview.id}/audit?limit=500`)).body.items;
+    expect(audit).toHaveLength(6);
+    const chosen = audit.filter((e) => e.details.action === 'choose');
+    expect(chosen).toHaveLength(3);
+    expect(
+      chosen.every((e) => e.details.bulk === true && typeof e.details.rowId === 'string'),
+    ).toBe(true);
+  });
+
   it("answers 404 for another user's job and issues, and 409 for contacts before finalize", async () => {
     const other = new ApiClient(stack.baseUrl);
     await other.signUp();
@@ -191,6 +234,11 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect((await other.get(`/api/jobs/${job.id}/audit`)).status).toBe(404);
     expect((await other.get(`/api/jobs/${job.id}/contacts`)).status).toBe(404);
     expect((await other.get(`/api/jobs/${job.id}/rejects.csv`)).status).toBe(404);
+    const bulk = await other.post(`/api/jobs/${job.id}/issues/resolve-bulk`, {
+      type: 'DUPLICATE_EMAIL',
+      action: 'choose_first',
+    });
+    expect(bulk.status).toBe(404);
     const review = await other.upload(
       'y.csv',
       'email,first_name\nz@example.com,A\nz@example.com,B\n',

@@ -1,4 +1,4 @@
-import { rowIdOf, type Issue, type RawRow } from '@intake/db';
+import { rowIdOf, type Issue, type IssueResolution, type RawRow } from '@intake/db';
 
 export function presentRow(row: RawRow) {
   return {
@@ -16,6 +16,26 @@ export function presentRow(row: RawRow) {
   };
 }
 
+/** A resolution as api.md spells it: rows by row id. */
+export function presentResolution(jobId: string, resolution: IssueResolution) {
+  switch (resolution.action) {
+    case 'choose':
+      return { action: resolution.action, rowId: rowIdOf(jobId, resolution.rowNumber) };
+    case 'merge':
+      return {
+        action: resolution.action,
+        fields: Object.fromEntries(
+          Object.entries(resolution.fieldRowNumbers).map(([field, n]) => [
+            field,
+            rowIdOf(jobId, n),
+          ]),
+        ),
+      };
+    default:
+      return resolution;
+  }
+}
+
 /** The issue as api.md describes it; `rows` are the candidates, or the one row of a row issue. */
 export function presentIssue(issue: Issue, rows: RawRow[]) {
   return {
@@ -28,7 +48,11 @@ export function presentIssue(issue: Issue, rows: RawRow[]) {
     version: issue.version,
     rows: rows.map(presentRow),
     resolution: issue.resolution
-      ? { ...issue.resolution, resolvedBy: issue.resolvedBy, resolvedAt: issue.resolvedAt }
+      ? {
+          ...presentResolution(issue.jobId, issue.resolution),
+          resolvedBy: issue.resolvedBy,
+          resolvedAt: issue.resolvedAt,
+        }
       : null,
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { UuidParam } from '../common/pipes/uuid-param.js';
+import { BulkResolveDto } from './dto/bulk-resolve.dto.js';
 import { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
 import { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { ReopenIssueDto } from './dto/reopen-issue.dto.js';
@@ -36,6 +37,16 @@ export class ReviewController {
     @Body() body: ResolveIssueDto,
   ) {
     return this.review.resolve(user.id, issueId, body);
+  }
+
+  @Post('jobs/:id/issues/resolve-bulk')
+  @HttpCode(200)
+  resolveBulk(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') jobId: string,
+    @Body() body: BulkResolveDto,
+  ) {
+    return this.review.resolveBulk(user.id, jobId, body);
   }
 
   @Post('issues/:id/reopen')

@@ -6,9 +6,10 @@ import {
   RawRow,
   refreshIssueCounts,
   rowNumberOf,
-  type IssueResolutionAction,
   type IssueResolution,
+  type IssueResolutionAction,
 } from '@intake/db';
+import { isBlockingIssue } from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -16,11 +17,25 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import { presentJob, type JobView } from '../jobs/job.presenter.js';
 import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
+import type { BulkResolveDto } from './dto/bulk-resolve.dto.js';
 import type { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
 import type { ResolveIssueDto } from './dto/resolve-issue.dto.js';
-import { presentIssue, type IssueView } from './issue.presenter.js';
+import { presentIssue, presentResolution, type IssueView } from './issue.presenter.js';
 
 const MERGEABLE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
+
+/** Stored decisions name rows by number; the API names them by row id. */
+function presentDetails(jobId: string, details: Record<string, unknown>): Record<string, unknown> {
+  const shown = { ...details };
+  if (details.action === 'choose' || details.action === 'merge') {
+    Object.assign(shown, presentResolution(jobId, details as unknown as IssueResolution));
+    delete shown.rowNumber;
+    delete shown.fieldRowNumbers;
+  }
+  if (details.previous)
+    shown.previous = presentResolution(jobId, details.previous as IssueResolution);
+  return shown;
+}
 
 interface AuditRow {
   id: string;
@@ -128,6 +143,67 @@ export class ReviewService {
     });
   }
 
+  /**
+   * Resolves every open issue of one type at once, in one statement that also writes the
+   * audit entries: tens of thousands of issues take one round trip, not one each.
+   */
+  async resolveBulk(
+    userId: string,
+    jobId: string,
+    body: BulkResolveDto,
+  ): Promise<{ resolved: number }> {
+    if (body.action === 'choose_first' && body.type !== 'DUPLICATE_EMAIL') {
+      throw new DomainError(
+        'INVALID_RESOLUTION',
+        'choose_first applies to DUPLICATE_EMAIL issues only.',
+        {
+          action: body.action,
+          type: body.type,
+        },
+      );
+    }
+    if (!isBlockingIssue(body.type)) {
+      throw new DomainError(
+        'INVALID_RESOLUTION',
+        `${body.type} is a warning: it needs no resolution.`,
+        {
+          type: body.type,
+        },
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const job = await this.findOwnedJob(manager, userId, jobId, true);
+      if (job.status !== 'NEEDS_REVIEW') {
+        throw new DomainError(
+          'INVALID_STATE',
+          `The job is ${job.status}; issues can change only while it is in review.`,
+          { status: job.status },
+        );
+      }
+      const [{ resolved }] = (await manager.query(
+        `WITH resolved AS (
+           UPDATE issues
+              SET status = 'RESOLVED',
+                  resolution = CASE WHEN $3 = 'choose_first'
+                                    THEN jsonb_build_object('action', 'choose', 'rowNumber', row_numbers[1])
+                                    ELSE jsonb_build_object('action', 'exclude') END,
+                  resolved_by = $4, resolved_at = now(), version = version + 1, updated_at = now()
+            WHERE job_id = $1 AND type = $2 AND status = 'OPEN'
+        RETURNING id, version, resolution
+         ), recorded AS (
+           INSERT INTO issue_resolutions (job_id, issue_id, actor_id, action, details)
+           SELECT $1, id, $4, 'resolve', resolution || jsonb_build_object('version', version, 'bulk', true)
+             FROM resolved
+           RETURNING 1
+         )
+         SELECT count(*)::int AS resolved FROM recorded`,
+        [jobId, body.type, body.action, userId],
+      )) as { resolved: number }[];
+      await refreshIssueCounts(manager, jobId);
+      return { resolved };
+    });
+  }
+
   /** Who did what to which issue, oldest first, keyset-paginated. */
   async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
     await this.findOwnedJob(this.dataSource.manager, userId, jobId);
@@ -148,7 +224,7 @@ export class ReviewService {
         actor: { id: row.actor_id, email: row.actor_email },
         action: row.action,
         issueId: row.issue_id,
-        details: row.details,
+        details: presentDetails(jobId, row.details),
       }),
       (row) => [row.created_at.toISOString(), row.id],
     );
@@ -257,7 +333,7 @@ export class ReviewService {
           throw invalid('Only a duplicate-email issue has candidates to choose from.');
         const chosen = candidate(body.rowId);
         if (!chosen) throw invalid("rowId must be one of the issue's candidate rows.");
-        return { action: 'choose', rowId: body.rowId!, rowNumber: chosen.rowNumber };
+        return { action: 'choose', rowNumber: chosen.rowNumber };
       }
       case 'merge': {
         if (issue.type !== 'DUPLICATE_EMAIL')
@@ -279,7 +355,7 @@ export class ReviewService {
           if (!source) throw invalid(`fields.${name} must be one of the issue's candidate rows.`);
           fieldRowNumbers[name] = source.rowNumber;
         }
-        return { action: 'merge', fields, fieldRowNumbers };
+        return { action: 'merge', fieldRowNumbers };
       }
       case 'fix':
         throw invalid('Fixing an email is not available yet; exclude the row instead.');

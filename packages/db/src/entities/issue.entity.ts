@@ -12,10 +12,13 @@ import { bigintNumber } from './bigint-number.transformer.js';
 
 export type IssueStatus = 'OPEN' | 'RESOLVED';
 
-/** What the reviewer decided; its shape depends on the action (spec §9). */
+/**
+ * What the reviewer decided; its shape depends on the action (spec §9). Rows are named by row
+ * number: the API shows them as row ids (row-id.ts), and finalize joins on the primary key.
+ */
 export type IssueResolution =
-  | { action: 'choose'; rowId: string; rowNumber: number }
-  | { action: 'merge'; fields: Record<string, string>; fieldRowNumbers: Record<string, number> }
+  | { action: 'choose'; rowNumber: number }
+  | { action: 'merge'; fieldRowNumbers: Record<string, number> }
   | { action: 'exclude' }
   | { action: 'fix'; email: string };
 
