@@ -180,7 +180,7 @@ export class ReviewService {
           { status: job.status },
         );
       }
-      const [{ resolved }] = (await manager.query(
+      const [{ resolved }] = await manager.query<{ resolved: number }[]>(
         `WITH resolved AS (
            UPDATE issues
               SET status = 'RESOLVED',
@@ -198,7 +198,7 @@ export class ReviewService {
          )
          SELECT count(*)::int AS resolved FROM recorded`,
         [jobId, body.type, body.action, userId],
-      )) as { resolved: number }[];
+      );
       await refreshIssueCounts(manager, jobId);
       return { resolved };
     });
