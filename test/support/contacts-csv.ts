@@ -1,8 +1,9 @@
-// The benchmark's deterministic dirty contact CSV (scripts/bench/generate-contacts.js), in
-// memory: the same seed and size give the same bytes. About 7% of emails repeat with a different
-// person (DUPLICATE_EMAIL), 5% repeat the same person (merged silently), 2% are invalid, 1%
-// missing; names are often non-ASCII and some fields are quoted with delimiters or line breaks.
-// Kept as a TypeScript copy because the tests type-check without allowJs; keep the two in step.
+// Deterministic dirty contact CSVs, shared by the tests and `npm run bench` (which imports this
+// file directly: Node 24 strips the types). The same seed and size give the same bytes. About
+// 7% of emails repeat with a different person (DUPLICATE_EMAIL), 5% repeat the same person
+// (merged silently), 2% are invalid, 1% missing; names are often non-ASCII and some fields are
+// quoted with delimiters or line breaks. Keep it to erasable TypeScript (no enums, namespaces
+// or parameter properties) so that Node can run it unbuilt.
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -93,7 +94,7 @@ interface Person {
   last: string;
 }
 
-/** A CSV of `rows` data rows (plus a header), byte for byte what the benchmark generator writes. */
+/** A CSV of `rows` data rows (plus a header): what the crash tests and `npm run bench` load. */
 export function generateContactsCsv(rows: number, seed = 42): Buffer {
   const rand = mulberry32(seed);
   const chunks: Buffer[] = [];
