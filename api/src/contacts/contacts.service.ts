@@ -6,7 +6,8 @@ import { Readable, Transform } from 'node:stream';
 import { DataSource, MoreThan } from 'typeorm';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { findOwnedJob } from '../common/ownership/find-owned-job.js';
 
 export interface ContactView {
   id: string;
@@ -67,17 +68,24 @@ export class ContactsService {
     );
   }
 
-  private async completedJob(userId: string, jobId: string): Promise<Job> {
-    const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId, userId });
-    if (!job) throw notFound('Job');
-    if (job.status !== 'COMPLETED') {
-      throw new DomainError(
-        'INVALID_STATE',
-        `The job is ${job.status}; its contacts exist once it is finalized.`,
-        { status: job.status },
-      );
+  /** The user's job, if its status is one of `allowed`; otherwise 409 saying `why`. */
+  private async jobIn(
+    userId: string,
+    jobId: string,
+    allowed: Job['status'][],
+    why: string,
+  ): Promise<Job> {
+    const job = await findOwnedJob(this.dataSource.manager, userId, jobId);
+    if (!allowed.includes(job.status)) {
+      throw new DomainError('INVALID_STATE', `The job is ${job.status}; ${why}`, {
+        status: job.status,
+      });
     }
     return job;
+  }
+
+  private completedJob(userId: string, jobId: string): Promise<Job> {
+    return this.jobIn(userId, jobId, ['COMPLETED'], 'its contacts exist once it is finalized.');
   }
 
   /**
@@ -113,15 +121,12 @@ export class ContactsService {
    * file's columns as read (spec §11). Available from review on: invalid rows are known then.
    */
   async rejectsCsv(userId: string, jobId: string): Promise<{ filename: string; stream: Readable }> {
-    const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId, userId });
-    if (!job) throw notFound('Job');
-    if (job.status !== 'NEEDS_REVIEW' && job.status !== 'COMPLETED') {
-      throw new DomainError(
-        'INVALID_STATE',
-        `The job is ${job.status}; rejected rows are known once it has been processed.`,
-        { status: job.status },
-      );
-    }
+    const job = await this.jobIn(
+      userId,
+      jobId,
+      ['NEEDS_REVIEW', 'COMPLETED'],
+      'rejected rows are known once it has been processed.',
+    );
     const stream = await this.streamCsv<RejectRecord>(
       `WITH excluded AS (
          SELECT unnest(row_numbers) AS row_number, type

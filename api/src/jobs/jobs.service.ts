@@ -3,7 +3,8 @@ import { JOB_QUEUE, OBJECT_STORE, type JobQueue, type ObjectStore } from '@intak
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { findOwnedJob } from '../common/ownership/find-owned-job.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import type { ListJobsQueryDto } from './dto/list-jobs-query.dto.js';
 import { presentJob, type JobView } from './job.presenter.js';
@@ -85,7 +86,9 @@ export class JobsService {
    */
   async retry(userId: string, jobId: string): Promise<JobView> {
     let failed: Pick<Job, 'errorCode' | 'errorMessage' | 'errorLine' | 'finishedAt'> | undefined;
+    let fileKey = '';
     const pending = await this.transition(userId, jobId, ['FAILED'], async (manager, job) => {
+      fileKey = job.fileKey;
       failed = {
         errorCode: job.errorCode,
         errorMessage: job.errorMessage,
@@ -107,7 +110,6 @@ export class JobsService {
       );
     });
     try {
-      const { fileKey } = await this.findOwned(userId, jobId);
       await this.queue.publish({ jobId, fileKey });
     } catch (error) {
       this.logger.error({ err: error, jobId }, 'publishing the retry failed; the job stays FAILED');
@@ -130,13 +132,7 @@ export class JobsService {
     change: (manager: EntityManager, job: Job) => Promise<void>,
   ): Promise<JobView> {
     return this.dataSource.transaction(async (manager) => {
-      const job = await manager
-        .getRepository(Job)
-        .createQueryBuilder('job')
-        .setLock('pessimistic_write')
-        .where('job.id = :jobId AND job.userId = :userId', { jobId, userId })
-        .getOne();
-      if (!job) throw notFound('Job');
+      const job = await findOwnedJob(manager, userId, jobId, 'pessimistic_write');
       if (!from.includes(job.status)) {
         throw new DomainError(
           'INVALID_STATE',
@@ -150,14 +146,7 @@ export class JobsService {
   }
 
   async get(userId: string, jobId: string): Promise<JobView> {
-    return presentJob(await this.findOwned(userId, jobId));
-  }
-
-  /** Owned jobs only: another user's job is indistinguishable from a missing one. */
-  async findOwned(userId: string, jobId: string): Promise<Job> {
-    const job = await this.dataSource.getRepository(Job).findOneBy({ id: jobId, userId });
-    if (!job) throw notFound('Job');
-    return job;
+    return presentJob(await findOwnedJob(this.dataSource.manager, userId, jobId));
   }
 
   async list(userId: string, query: ListJobsQueryDto): Promise<Page<JobView>> {

@@ -14,6 +14,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { findOwnedJob } from '../common/ownership/find-owned-job.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/keyset-cursor.js';
 import { presentJob, type JobView } from '../jobs/job.presenter.js';
 import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
@@ -69,7 +70,7 @@ export class ReviewService {
     jobId: string,
     query: ListIssuesQueryDto,
   ): Promise<Page<IssueView> & { counts: IssueCounts }> {
-    await this.findOwnedJob(this.dataSource.manager, userId, jobId);
+    await findOwnedJob(this.dataSource.manager, userId, jobId);
     const qb = this.dataSource
       .getRepository(Issue)
       .createQueryBuilder('issue')
@@ -172,7 +173,7 @@ export class ReviewService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      const job = await this.findOwnedJob(manager, userId, jobId, true);
+      const job = await findOwnedJob(manager, userId, jobId, 'pessimistic_write');
       if (job.status !== 'NEEDS_REVIEW') {
         throw new DomainError(
           'INVALID_STATE',
@@ -206,7 +207,7 @@ export class ReviewService {
 
   /** Who did what to which issue, oldest first, keyset-paginated. */
   async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
-    await this.findOwnedJob(this.dataSource.manager, userId, jobId);
+    await findOwnedJob(this.dataSource.manager, userId, jobId);
     const cursor = decodeCursor(query.cursor, 2);
     const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT r.id, r.created_at, r.action, r.issue_id, r.details, u.id AS actor_id, u.email AS actor_email
@@ -290,7 +291,7 @@ export class ReviewService {
   /** Spec §10, with the job row locked: concurrent finalizes serialize and only the first acts. */
   async finalize(userId: string, jobId: string): Promise<JobView> {
     return this.dataSource.transaction(async (manager) => {
-      const job = await this.findOwnedJob(manager, userId, jobId, true);
+      const job = await findOwnedJob(manager, userId, jobId, 'pessimistic_write');
       if (job.status !== 'NEEDS_REVIEW') {
         throw new DomainError(
           'INVALID_STATE',
@@ -395,22 +396,6 @@ export class ReviewService {
         }),
       ]),
     );
-  }
-
-  private async findOwnedJob(
-    manager: EntityManager,
-    userId: string,
-    jobId: string,
-    lock = false,
-  ): Promise<Job> {
-    const qb = manager
-      .getRepository(Job)
-      .createQueryBuilder('job')
-      .where('job.id = :jobId AND job.userId = :userId', { jobId, userId });
-    if (lock) qb.setLock('pessimistic_write');
-    const job = await qb.getOne();
-    if (!job) throw notFound('Job');
-    return job;
   }
 
   private async findOwnedIssue(
