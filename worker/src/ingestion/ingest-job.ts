@@ -98,12 +98,11 @@ export async function ingestJob(
     lap('loadMs');
 
     const { duplicateGroups } = await recordIssues(runner, message.jobId);
-    await refreshIssueCounts(runner.manager, message.jobId);
+    const { openBlockingIssues: openBlocking } = await refreshIssueCounts(
+      runner.manager,
+      message.jobId,
+    );
     lap('issuesMs');
-    const [{ open_blocking_issues: openBlocking }] = (await runner.query(
-      'SELECT open_blocking_issues FROM jobs WHERE id = $1',
-      [message.jobId],
-    )) as { open_blocking_issues: number }[] as [{ open_blocking_issues: number }];
     // No blocking issue: the spec finalizes automatically.
     const finalContacts =
       openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;

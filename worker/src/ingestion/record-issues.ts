@@ -53,7 +53,6 @@ export async function recordIssues(
   const [groups] = (await runner.query('SELECT count(*)::int AS n FROM email_groups')) as {
     n: number;
   }[];
-  await runner.query('DROP TABLE email_groups');
   await runner.query('RESET work_mem');
   return { duplicateGroups: groups?.n ?? 0 };
 }
