@@ -1,21 +1,18 @@
 // npm run bench: the real path (HTTP upload → S3 → SQS → worker → NEEDS_REVIEW) on embedded
 // PostgreSQL and the emulator, for generated files of 100k, 1M and 4M rows, against the floor:
 // a bare `COPY … FROM STDIN (FORMAT csv)` of the same file into an unindexed table.
-// BENCH_SIZES=100000,1000000 limits the sizes. Data goes to ./bench-data (deleted first).
-import { createDataSource, runMigrations } from '@intake/db';
+// BENCH_SIZES=100000,1000000 limits the sizes. Data goes to ./bench-data: generated files are
+// reused, the database and the emulator's state start afresh each run.
 import {
   WORKER_ENV,
   WORKER_EXEC_ARGV,
   forkAndWaitReady,
-  provisionResources,
-  startEmbeddedEmulator,
-  startEmbeddedPostgres,
+  startThrowawayStack,
   stopChild,
 } from '@intake/launcher';
-import { createS3Client, createSqsClient } from '@intake/platform';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, openAsBlob } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -35,35 +32,21 @@ const peakRssMb = async (pid) => {
 };
 
 async function main() {
-  await rm(path.join(dataDir, 'emulator'), { recursive: true, force: true });
-  await rm(path.join(dataDir, 's3'), { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
-  const postgres = await startEmbeddedPostgres({ dataDir, port: 54349 });
-  const admin = new pg.Client({ connectionString: postgres.url('postgres') });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS intake_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE intake_bench');
-  await admin.end();
-  const databaseUrl = postgres.url('intake_bench');
-  const ds = await createDataSource({ url: databaseUrl, poolSize: 1 }).initialize();
-  await runMigrations(ds);
-  await ds.destroy();
-  const emulator = await startEmbeddedEmulator({ dataDir, port: 4599 });
-  const clients = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: emulator.endpoint };
   process.env.AWS_ACCESS_KEY_ID = 'bench';
   process.env.AWS_SECRET_ACCESS_KEY = 'bench';
-  const { queueUrl, dlqUrl } = await provisionResources({
-    s3: createS3Client(clients),
-    sqs: createSqsClient(clients),
+  const stack = await startThrowawayStack({
+    dataDir,
+    database: 'intake_bench',
     bucket: 'intake-bench',
     queueName: 'intake-bench',
     visibilityTimeoutSeconds: 60,
   });
+  const { databaseUrl, queueUrl, dlqUrl } = stack;
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: emulator.endpoint,
+    AWS_ENDPOINT_URL: stack.awsEndpoint,
     S3_BUCKET: 'intake-bench',
     SQS_QUEUE_URL: queueUrl,
     SQS_DLQ_URL: dlqUrl,
@@ -163,8 +146,7 @@ async function main() {
   );
   await floorClient.end();
   await stopChild(api, 10_000);
-  await emulator.server.stop();
-  await postgres.stop();
+  await stack.stop();
 }
 
 main().catch((error) => {

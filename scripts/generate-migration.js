@@ -3,9 +3,8 @@
 // Usage: npm run build && node scripts/generate-migration.js <kebab-name>
 // Then add the class to packages/db/src/migrations/index.ts.
 import { createDataSource } from '@intake/db';
-import { startEmbeddedPostgres } from '@intake/launcher';
+import { freePort, startEmbeddedPostgres } from '@intake/launcher';
 import { rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -16,13 +15,7 @@ if (!name || !/^[a-z0-9-]+$/.test(name)) {
 }
 const timestamp = Number(process.env.MIGRATION_TIMESTAMP ?? Date.now());
 const dataDir = path.join(tmpdir(), `intake-migration-${timestamp}`);
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = server.address();
-    server.close(() => resolve(free));
-  });
-});
-const pg = await startEmbeddedPostgres({ dataDir, port });
+const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
 try {
   await pg.createDatabaseIfMissing('migration_gen');
   const ds = createDataSource({ url: pg.url('migration_gen') });
