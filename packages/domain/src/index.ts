@@ -4,6 +4,7 @@ export * from './contact-field.js';
 export * from './csv-cell.js';
 export * from './decode.js';
 export * from './detect-delimiter.js';
+export * from './email-fix.js';
 export * from './issue-type.js';
 export * from './job-status.js';
 export * from './map-header.js';
