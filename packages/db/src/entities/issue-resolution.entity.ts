@@ -11,9 +11,13 @@ import {
 import { Issue } from './issue.entity.js';
 import { User } from './user.entity.js';
 
-export type IssueResolutionAction = 'resolve' | 'reopen';
+export type IssueResolutionAction = 'resolve' | 'reopen' | 'finalize';
 
-/** The audit trail of review decisions: who did what to which issue, and when. Append-only. */
+/**
+ * The audit trail of review decisions: who did what to which issue, and when. Append-only.
+ * A job-wide entry (finalize) has no issue; an issue withdrawn because a fix was taken back
+ * leaves its entries, which keep their details.
+ */
 @Entity({ name: 'issue_resolutions' })
 @Index('idx_issue_resolutions_job_at', ['jobId', 'createdAt', 'id'])
 export class IssueResolutionRecord {
@@ -24,10 +28,10 @@ export class IssueResolutionRecord {
   jobId: string;
 
   @Index('idx_issue_resolutions_issue')
-  @Column({ name: 'issue_id', type: 'uuid' })
-  issueId: string;
+  @Column({ name: 'issue_id', type: 'uuid', nullable: true })
+  issueId: string | null;
 
-  @ManyToOne(() => Issue, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Issue, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'issue_id' })
   issue: Relation<Issue>;
 

@@ -20,7 +20,8 @@ export type IssueResolution =
   | { action: 'choose'; rowNumber: number }
   | { action: 'merge'; fieldRowNumbers: Record<string, number> }
   | { action: 'exclude' }
-  | { action: 'fix'; email: string };
+  // previousEmail restores the row when the fix is reopened.
+  | { action: 'fix'; email: string; previousEmail: string };
 
 @Entity({ name: 'issues' })
 @Check('chk_issues_status', `"status" IN ('OPEN', 'RESOLVED')`)

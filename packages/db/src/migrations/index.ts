@@ -1,7 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
+import { ReviewEvents1764000000000 } from './1764000000000-review-events.js';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** In order of application. Never edit a migration once it has landed; add a new one. */
-export const MIGRATIONS: MigrationClass[] = [InitialSchema1763800000000];
+export const MIGRATIONS: MigrationClass[] = [InitialSchema1763800000000, ReviewEvents1764000000000];
