@@ -13,7 +13,7 @@ interface AuditPage {
     at: string;
     actor: { id: string; email: string };
     action: string;
-    issueId: string;
+    issueId: string | null;
     details: Record<string, unknown>;
   }[];
   nextCursor: string | null;
@@ -131,10 +131,10 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(second.body.nextCursor).toBeNull();
   });
 
-  it('records every decision with who, when and what, oldest first', async () => {
-    const page1 = await api.get<AuditPage>(`/api/jobs/${job.id}/audit?limit=2`);
+  it('records every decision and the finalize with who, when and what, oldest first', async () => {
+    const page1 = await api.get<AuditPage>(`/api/jobs/${job.id}/audit?limit=3`);
     const page2 = await api.get<AuditPage>(
-      `/api/jobs/${job.id}/audit?limit=2&cursor=${page1.body.nextCursor}`,
+      `/api/jobs/${job.id}/audit?limit=3&cursor=${page1.body.nextCursor}`,
     );
     expect(page2.body.nextCursor).toBeNull();
     const entries = [...page1.body.items, ...page2.body.items];
@@ -143,7 +143,9 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
       ['reopen', duplicate.id, null],
       ['resolve', duplicate.id, 'merge'],
       ['resolve', invalid.id, 'exclude'],
+      ['finalize', null, null],
     ]);
+    expect(entries[4]?.details).toEqual({ finalContacts: 2 });
     expect(entries.every((e) => e.actor.email === email)).toBe(true);
     expect(entries[1]?.details.previous).toMatchObject({ action: 'choose' });
     const times = entries.map((e) => Date.parse(e.at));
@@ -219,7 +221,8 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(rows.slice(1).map((r) => r[1])).toEqual(['First0', 'First1', 'First2']);
 
     const audit = (await api.get<AuditPage>(`/api/jobs/${inReview.id}/audit?limit=500`)).body.items;
-    expect(audit).toHaveLength(6);
+    // One entry per issue the bulk actions resolved, then the finalize.
+    expect(audit.map((e) => e.action)).toEqual([...Array<string>(6).fill('resolve'), 'finalize']);
     const chosen = audit.filter((e) => e.details.action === 'choose');
     expect(chosen).toHaveLength(3);
     expect(

@@ -9,7 +9,12 @@ import {
   type IssueResolution,
   type IssueResolutionAction,
 } from '@intake/db';
-import { isBlockingIssue } from '@intake/domain';
+import {
+  checkEmailFix,
+  duplicateIssueChange,
+  isBlockingIssue,
+  isFixableIssue,
+} from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -42,7 +47,7 @@ interface AuditRow {
   id: string;
   created_at: Date;
   action: string;
-  issue_id: string;
+  issue_id: string | null;
   details: Record<string, unknown>;
   actor_id: string;
   actor_email: string;
@@ -52,7 +57,8 @@ export interface AuditEntry {
   at: Date;
   actor: { id: string; email: string };
   action: string;
-  issueId: string;
+  /** null for a job-wide entry (finalize), or once the issue was withdrawn. */
+  issueId: string | null;
   details: Record<string, unknown>;
 }
 
@@ -103,7 +109,7 @@ export class ReviewService {
   }
 
   /**
-   * One transaction: the job is share-locked (a concurrent finalize waits for it), the issue
+   * One transaction: the job is locked (a concurrent finalize waits for it), the issue
    * row-locked, and the version compared, so of two reviewers resolving one issue exactly one wins.
    */
   async resolve(userId: string, issueId: string, body: ResolveIssueDto): Promise<IssueView> {
@@ -115,15 +121,152 @@ export class ReviewService {
           'This issue is already resolved; reopen it first to change the decision.',
         );
       }
-      const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
-      const resolution = this.checkResolution(issue, rows, body);
+      let rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
+      const resolution =
+        body.action === 'fix'
+          ? await this.applyFix(manager, issue, rows, body.email)
+          : this.checkResolution(issue, rows, body);
       issue.status = 'RESOLVED';
       issue.resolution = resolution;
       issue.resolvedBy = userId;
       issue.resolvedAt = new Date();
       await this.saveAndRecord(manager, issue, userId, 'resolve', { ...resolution });
+      // A fix changed the row's normalized email.
+      if (resolution.action === 'fix')
+        rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       return presentIssue(issue, rows);
     });
+  }
+
+  /**
+   * Spec §9: the row takes the new email, becomes valid and joins that email's group; if the
+   * group's identities then differ, its DUPLICATE_EMAIL issue opens (or gains the row as a
+   * candidate), which keeps the job in review.
+   */
+  private async applyFix(
+    manager: EntityManager,
+    issue: Issue,
+    rows: RawRow[],
+    input: string | undefined,
+  ): Promise<IssueResolution> {
+    const invalid = (message: string, details: Record<string, unknown> = {}) =>
+      new DomainError('INVALID_RESOLUTION', message, {
+        action: 'fix',
+        type: issue.type,
+        ...details,
+      });
+    if (!isFixableIssue(issue.type))
+      throw invalid('Only a row with a missing or invalid email can be fixed.');
+    if (input === undefined) throw invalid('fix needs "email": the new email address.');
+    const check = checkEmailFix(input);
+    if (!check.ok) throw invalid(check.reason, { email: input });
+    const [row] = rows;
+    await manager.query(
+      'UPDATE raw_rows SET email = $3, is_valid = true WHERE job_id = $1 AND row_number = $2',
+      [issue.jobId, row.rowNumber, check.email],
+    );
+    const groupSize = await this.regroup(manager, issue.jobId, check.email);
+    await this.adjustRowCounts(manager, issue.jobId, 1, groupSize === 2 ? 1 : 0);
+    return { action: 'fix', email: check.email, previousEmail: row.email };
+  }
+
+  /**
+   * Taking a fix back: the row returns to its old email and is invalid again, leaving the
+   * group it joined. A group whose duplicate issue is decided keeps its rows: that decision
+   * must be reopened first, since it may name this row.
+   */
+  private async revertFix(
+    manager: EntityManager,
+    issue: Issue,
+    fix: Extract<IssueResolution, { action: 'fix' }>,
+  ): Promise<void> {
+    const duplicate = await this.lockDuplicateIssue(manager, issue.jobId, fix.email);
+    if (duplicate?.status === 'RESOLVED') {
+      throw new DomainError(
+        'INVALID_STATE',
+        `Row ${issue.rowNumbers[0]} is a candidate of the resolved duplicate-email issue for ${fix.email}: reopen that issue first.`,
+        { duplicateIssueId: duplicate.id },
+      );
+    }
+    await manager.query(
+      'UPDATE raw_rows SET email = $3, is_valid = false WHERE job_id = $1 AND row_number = $2',
+      [issue.jobId, issue.rowNumbers[0], fix.previousEmail],
+    );
+    const groupSize = await this.regroup(manager, issue.jobId, fix.email, duplicate);
+    await this.adjustRowCounts(manager, issue.jobId, -1, groupSize === 1 ? -1 : 0);
+  }
+
+  /**
+   * Brings an email group's DUPLICATE_EMAIL issue in line with the group's valid rows after a
+   * row joined or left it (duplicateIssueChange). Returns the group's size. The scan is by job
+   * and email over the job's rows: raw_rows carries no email index, which would slow every load.
+   */
+  private async regroup(
+    manager: EntityManager,
+    jobId: string,
+    email: string,
+    locked?: Issue | null,
+  ): Promise<number> {
+    const duplicate =
+      locked === undefined ? await this.lockDuplicateIssue(manager, jobId, email) : locked;
+    const group = await manager.query<{ row_number: number; identity_key: string }[]>(
+      `SELECT row_number, identity_key FROM raw_rows
+        WHERE job_id = $1 AND email = $2 AND is_valid ORDER BY row_number`,
+      [jobId, email],
+    );
+    const rowNumbers = group.map((row) => row.row_number);
+    const issues = manager.getRepository(Issue);
+    const change = duplicateIssueChange(
+      group.map((row) => row.identity_key),
+      duplicate?.status ?? null,
+    );
+    if (change === 'open') {
+      await issues.insert({
+        jobId,
+        type: 'DUPLICATE_EMAIL',
+        blocking: true,
+        key: email,
+        rowNumbers,
+        status: 'OPEN',
+      });
+    } else if (duplicate && change === 'candidates') {
+      // Its candidates changed: a reviewer holding the old version must reload.
+      await issues.update({ id: duplicate.id }, { rowNumbers, version: () => 'version + 1' });
+    } else if (duplicate && change === 'withdraw') {
+      await issues.delete({ id: duplicate.id });
+    }
+    return group.length;
+  }
+
+  private async lockDuplicateIssue(
+    manager: EntityManager,
+    jobId: string,
+    email: string,
+  ): Promise<Issue | null> {
+    return manager
+      .getRepository(Issue)
+      .createQueryBuilder('issue')
+      .setLock('pessimistic_write')
+      .where("issue.jobId = :jobId AND issue.type = 'DUPLICATE_EMAIL' AND issue.key = :email", {
+        jobId,
+        email,
+      })
+      .getOne();
+  }
+
+  /** Under the job's lock (lockForReview), so concurrent fixes cannot lose an update. */
+  private async adjustRowCounts(
+    manager: EntityManager,
+    jobId: string,
+    validDelta: number,
+    groupDelta: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE jobs SET valid_rows = valid_rows + $2, invalid_rows = invalid_rows - $2,
+              duplicate_groups = duplicate_groups + $3, updated_at = now()
+        WHERE id = $1`,
+      [jobId, validDelta, groupDelta],
+    );
   }
 
   /** Spec §9: a decision can be taken back until the job is finalized; the issue is open again. */
@@ -134,6 +277,7 @@ export class ReviewService {
         throw new DomainError('INVALID_STATE', 'This issue is open already.');
       }
       const previous = issue.resolution;
+      if (previous?.action === 'fix') await this.revertFix(manager, issue, previous);
       issue.status = 'OPEN';
       issue.resolution = null;
       issue.resolvedBy = null;
@@ -205,7 +349,7 @@ export class ReviewService {
     });
   }
 
-  /** Who did what to which issue, oldest first, keyset-paginated. */
+  /** Who did what to which issue, and who finalized, oldest first, keyset-paginated. */
   async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
     await findOwnedJob(this.dataSource.manager, userId, jobId);
     const cursor = decodeCursor(query.cursor, 2);
@@ -232,7 +376,7 @@ export class ReviewService {
   }
 
   /**
-   * The issue, row-locked, of a job in review that the user owns; the job is share-locked so a
+   * The issue, row-locked, of a job in review that the user owns, with the job locked so a
    * concurrent finalize waits. With `version`, a stale one is refused: of two reviewers acting
    * on one issue, exactly one wins.
    */
@@ -242,13 +386,17 @@ export class ReviewService {
     issueId: string,
     version: number | undefined,
   ): Promise<Issue> {
-    const issue = await this.findOwnedIssue(manager, userId, issueId, true);
+    // Locks in one order everywhere, job then issues (bulk resolve and finalize lock the job
+    // first too), so two actions on one job queue up instead of deadlocking. The job lock
+    // also serializes the counts each action rewrites.
+    const { jobId } = await this.findOwnedIssue(manager, userId, issueId);
     const job = await manager
       .getRepository(Job)
       .createQueryBuilder('job')
-      .setLock('pessimistic_read')
-      .where('job.id = :id', { id: issue.jobId })
+      .setLock('for_no_key_update')
+      .where('job.id = :id', { id: jobId })
       .getOneOrFail();
+    const issue = await this.findOwnedIssue(manager, userId, issueId, true);
     if (job.status !== 'NEEDS_REVIEW') {
       throw new DomainError(
         'INVALID_STATE',
@@ -315,6 +463,13 @@ export class ReviewService {
       await manager
         .getRepository(Job)
         .update({ id: jobId }, { status: 'COMPLETED', finalContacts, finishedAt: () => 'now()' });
+      await manager.getRepository(IssueResolutionRecord).insert({
+        jobId,
+        issueId: null,
+        actorId: userId,
+        action: 'finalize',
+        details: { finalContacts },
+      });
       return presentJob(await manager.getRepository(Job).findOneByOrFail({ id: jobId }));
     });
   }
@@ -359,7 +514,7 @@ export class ReviewService {
         return { action: 'merge', fieldRowNumbers };
       }
       case 'fix':
-        throw invalid('Fixing an email is not available yet; exclude the row instead.');
+        throw invalid('A fix is applied by applyFix.');
     }
   }
 
