@@ -20,7 +20,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              coalesce((array_agg(r.last_name  ORDER BY r.row_number) FILTER (WHERE r.last_name  <> ''))[1], '') AS last_name,
              coalesce((array_agg(r.company    ORDER BY r.row_number) FILTER (WHERE r.company    <> ''))[1], '') AS company,
              coalesce((array_agg(r.phone      ORDER BY r.row_number) FILTER (WHERE r.phone      <> ''))[1], '') AS phone,
-             (array_agg(r.data ORDER BY r.row_number))[1]::jsonb AS data
+             array_agg(r.data ORDER BY r.row_number) AS datas
         FROM raw_rows r
        WHERE r.job_id = $1 AND r.is_valid
        GROUP BY r.email
@@ -40,13 +40,15 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              CASE WHEN chosen.row_number IS NOT NULL THEN chosen.phone      ELSE coalesce(mp.phone,      d.phone)      END,
              CASE
                WHEN chosen.row_number IS NOT NULL THEN chosen.data::jsonb
-               WHEN d.size = 1 THEN d.data
-               -- Other columns of a multi-row group are filled like the contact fields.
+               WHEN d.size = 1 THEN d.datas[1]::jsonb
+               -- Other columns of a multi-row group are filled like the contact fields: per
+               -- column, the first non-empty value. From the group's own rows, gathered by
+               -- the aggregate: looking them up again would scan the job once per group.
                ELSE (SELECT jsonb_object_agg(f.key, f.value)
                        FROM (SELECT DISTINCT ON (kv.key) kv.key, kv.value
-                               FROM raw_rows r2, json_each_text(r2.data) kv
-                              WHERE r2.job_id = $1 AND r2.email = d.email AND r2.is_valid
-                              ORDER BY kv.key, (kv.value = ''), r2.row_number) f)
+                               FROM unnest(d.datas) WITH ORDINALITY AS u(data, n)
+                               CROSS JOIN LATERAL json_each_text(u.data) kv
+                              ORDER BY kv.key, (kv.value = ''), u.n) f)
              END,
              d.row_number
         FROM decided d
