@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import type { ApiConfig } from './config/api-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         JobsModule,
         ReviewModule,
         ContactsModule,
+        EventsModule,
         HealthModule,
       ],
     };
