@@ -185,7 +185,8 @@ export class ContactsService {
         done(null, toCsvLine(toValues(record), options));
       },
     });
-    csv.push(toCsvLine(header, { spreadsheetSafe: false }));
+    // Header names come from the uploaded file too: a column named "=cmd()" is as dangerous.
+    csv.push(toCsvLine(header, { spreadsheetSafe }));
     csv.once('close', () => void runner.release());
     rows.once('error', (error) => csv.destroy(error));
     rows.pipe(csv);

@@ -121,6 +121,14 @@ export class ReviewService {
           'This issue is already resolved; reopen it first to change the decision.',
         );
       }
+      if (!issue.blocking) {
+        // As resolve-bulk says: an excluded warning would keep its row in the contacts.
+        throw new DomainError(
+          'INVALID_RESOLUTION',
+          `${issue.type} is a warning: it needs no resolution.`,
+          { action: body.action, type: issue.type },
+        );
+      }
       let rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       const resolution =
         body.action === 'fix'
