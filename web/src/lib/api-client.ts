@@ -222,6 +222,22 @@ function filenameFromDisposition(header: string | null): string | null {
   return plain ? (plain[2] ?? plain[1] ?? '').trim() || null : null;
 }
 
+/**
+ * `fetch` with the bearer token and the same 401 → refresh → resend as every API call, for a
+ * caller that reads the answer itself: the job events stream, whose EventSource takes a fetch.
+ */
+export function fetchWithAuth(
+  url: string | URL,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return withAuthRetry(String(url), (token) =>
+    fetch(url, {
+      ...init,
+      headers: { ...init.headers, ...authHeaders(token) },
+    }),
+  );
+}
+
 /** Fetches a file with the bearer token (a plain link would carry no Authorization header). */
 export async function downloadFile(
   path: string,

@@ -9,6 +9,8 @@ export type IssueListFilters = {
   type?: string;
 };
 
+// Everything of one job sits under its detail key. Invalidate the job itself with `exact: true`:
+// a prefix match would also refetch every loaded page of its issues.
 export const jobKeys = {
   all: ['jobs'] as const,
   lists: () => [...jobKeys.all, 'list'] as const,
@@ -16,6 +18,11 @@ export const jobKeys = {
   details: () => [...jobKeys.all, 'detail'] as const,
   detail: (jobId: string) => [...jobKeys.details(), jobId] as const,
   issues: (jobId: string) => [...jobKeys.detail(jobId), 'issues'] as const,
+  issueLists: (jobId: string) => [...jobKeys.issues(jobId), 'list'] as const,
   issueList: (jobId: string, filters: IssueListFilters) =>
-    [...jobKeys.issues(jobId), filters] as const,
+    [...jobKeys.issueLists(jobId), filters] as const,
+  issueCounts: (jobId: string) => [...jobKeys.issues(jobId), 'counts'] as const,
+  issueDetails: (jobId: string) => [...jobKeys.issues(jobId), 'one'] as const,
+  issue: (jobId: string, issueId: string) => [...jobKeys.issueDetails(jobId), issueId] as const,
+  audit: (jobId: string) => [...jobKeys.detail(jobId), 'audit'] as const,
 };

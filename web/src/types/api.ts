@@ -66,11 +66,34 @@ export type IssueRow = {
   normalized: Record<string, string>;
 };
 
-export type IssueResolution = {
-  action: 'choose' | 'merge' | 'exclude' | 'fix';
+/** The fields a merge can take from any candidate row (the email is the group's key). */
+export const MERGE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/** A decision as the API stores and shows it: rows are named by row id. */
+export type IssueDecision =
+  | { action: 'choose'; rowId: string }
+  | { action: 'merge'; fields: Partial<Record<MergeField, string>> }
+  | { action: 'exclude' }
+  | { action: 'fix'; email: string; previousEmail?: string };
+
+export type IssueResolution = IssueDecision & {
   resolvedBy: string;
   resolvedAt: string;
-  [detail: string]: unknown;
+};
+
+/** Body of `POST /api/issues/:id/resolve`; `version` makes a stale decision answer 409. */
+export type ResolveIssueBody = IssueDecision & { version: number };
+
+export type BulkResolveAction = 'choose_first' | 'exclude';
+
+export type BulkResolveBody = {
+  type: IssueType;
+  action: BulkResolveAction;
+};
+
+export type BulkResolveResult = {
+  resolved: number;
 };
 
 export type Issue = {
@@ -90,6 +113,21 @@ export type IssuePage = Page<Issue> & {
     byType: Partial<Record<IssueType, number>>;
     byStatus: Partial<Record<IssueStatus, number>>;
   };
+};
+
+export type IssueCounts = IssuePage['counts'];
+
+export type AuditEntry = {
+  at: string;
+  actor: { id: string; email: string };
+  action: 'resolve' | 'reopen' | 'finalize';
+  /** null for a job-wide entry (finalize), or once the issue was withdrawn. */
+  issueId: string | null;
+  /**
+   * The decision (resolve), the decision taken back (reopen, under `previous`), or the number
+   * of contacts made (finalize, `finalContacts`).
+   */
+  details: Record<string, unknown>;
 };
 
 export type AuthUser = {

@@ -13,8 +13,9 @@ export function JobDetailRoute() {
       key={jobId}
       jobId={jobId}
       renderAfter={(job) =>
-        job.status === 'NEEDS_REVIEW' ? (
-          <ReviewIssuesSection jobId={job.id} openBlockingIssues={job.counts.openBlockingIssues} />
+        job.status === 'NEEDS_REVIEW' || job.status === 'COMPLETED' ? (
+          // Finalizing turns the screen read-only: it starts afresh, showing every issue.
+          <ReviewIssuesSection key={job.status} job={job} />
         ) : null
       }
     />

@@ -21,11 +21,13 @@ export const getJobQueryOptions = (jobId: string) =>
 
 type UseJobOptions = {
   jobId: string;
+  /** The job events stream is delivering updates: polling would only repeat them. */
+  live?: boolean;
 };
 
-export const useJob = ({ jobId }: UseJobOptions) =>
+export const useJob = ({ jobId, live = false }: UseJobOptions) =>
   useQuery({
     ...getJobQueryOptions(jobId),
     refetchInterval: (query) =>
-      query.state.data && isJobActive(query.state.data) ? ACTIVE_JOB_POLL_MS : false,
+      !live && query.state.data && isJobActive(query.state.data) ? ACTIVE_JOB_POLL_MS : false,
   });

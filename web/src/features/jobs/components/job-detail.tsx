@@ -8,7 +8,9 @@ import { errorMessage } from '../../../lib/error-message';
 import { formatBytes, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Job } from '../../../types/api';
 import { jobExportPath, useDownloadJobExport } from '../api/download-job-export';
+import { jobRejectsPath, useDownloadJobRejects } from '../api/download-job-rejects';
 import { useJob } from '../api/get-job';
+import { useJobEvents } from '../api/use-job-events';
 import { isJobActive } from '../utils/job-status';
 import { JobStatusBadge } from './job-status-badge';
 
@@ -47,27 +49,68 @@ function JobProgress({ job }: { job: Job }) {
   );
 }
 
-function DownloadExportLink({ job }: { job: Job }) {
-  const download = useDownloadJobExport();
+type DownloadLinkProps = {
+  href: string;
+  label: string;
+  pending: boolean;
+  onDownload: () => void;
+  variant: 'primary' | 'secondary';
+  testId: string;
+};
+
+function DownloadLink({ href, label, pending, onDownload, variant, testId }: DownloadLinkProps) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     // A plain link would carry no Authorization header: fetch with the token, then save the blob.
     event.preventDefault();
-    if (!download.isPending)
-      download.mutate({ jobId: job.id, originalFilename: job.originalFilename });
+    if (!pending) onDownload();
   };
   return (
+    <a
+      href={href}
+      onClick={onClick}
+      className={`button button--${variant}`}
+      aria-disabled={pending}
+      data-testid={testId}
+    >
+      {pending ? 'Preparing download…' : label}
+    </a>
+  );
+}
+
+/** The final contacts once finalized; the rejected rows from review on. */
+function JobDownloads({ job }: { job: Job }) {
+  const exportDownload = useDownloadJobExport();
+  const rejectsDownload = useDownloadJobRejects();
+  const completed = job.status === 'COMPLETED';
+  if (!completed && job.status !== 'NEEDS_REVIEW') return null;
+  const input = { jobId: job.id, originalFilename: job.originalFilename };
+  return (
     <div className="job-export">
-      <a
-        href={buildUrl(jobExportPath(job.id))}
-        onClick={onClick}
-        className="button button--primary"
-        aria-disabled={download.isPending}
-        data-testid="download-export"
-      >
-        {download.isPending ? 'Preparing download…' : 'Download CSV'}
-      </a>
-      {download.isError && (
-        <Alert data-testid="download-error">{errorMessage(download.error)}</Alert>
+      <div className="job-export__links">
+        {completed && (
+          <DownloadLink
+            href={buildUrl(jobExportPath(job.id))}
+            label="Download CSV"
+            pending={exportDownload.isPending}
+            onDownload={() => exportDownload.mutate(input)}
+            variant="primary"
+            testId="download-export"
+          />
+        )}
+        <DownloadLink
+          href={buildUrl(jobRejectsPath(job.id))}
+          label="Download rejects CSV"
+          pending={rejectsDownload.isPending}
+          onDownload={() => rejectsDownload.mutate(input)}
+          variant="secondary"
+          testId="download-rejects"
+        />
+      </div>
+      {exportDownload.isError && (
+        <Alert data-testid="download-error">{errorMessage(exportDownload.error)}</Alert>
+      )}
+      {rejectsDownload.isError && (
+        <Alert data-testid="download-rejects-error">{errorMessage(rejectsDownload.error)}</Alert>
       )}
     </div>
   );
@@ -95,7 +138,9 @@ type JobDetailProps = {
 };
 
 export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
-  const jobQuery = useJob({ jobId });
+  // Until the stream delivers, or when the API refuses it, the job query polls as before.
+  const updates = useJobEvents({ jobId });
+  const jobQuery = useJob({ jobId, live: updates === 'live' });
 
   if (jobQuery.isPending) return <Spinner label="Loading job…" />;
 
@@ -125,12 +170,18 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
         data-testid="job-detail"
         data-job-id={job.id}
         data-status={job.status}
+        data-updates={updates}
       >
         <header className="job-detail__header">
           <h1 id="job-title" className="job-detail__title">
             {job.originalFilename}
           </h1>
           <JobStatusBadge status={job.status} />
+          {updates === 'live' && (
+            <span className="live small" data-testid="job-live" title="Changes show as they happen">
+              Live
+            </span>
+          )}
         </header>
 
         <JobProgress job={job} />
@@ -154,7 +205,7 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
           </Alert>
         )}
 
-        {job.status === 'COMPLETED' && <DownloadExportLink job={job} />}
+        <JobDownloads job={job} />
 
         <h2>Counts</h2>
         <dl className="stats">

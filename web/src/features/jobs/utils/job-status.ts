@@ -13,3 +13,8 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
 export function isJobActive(job: Pick<Job, 'status'>): boolean {
   return job.status === 'PENDING' || job.status === 'PROCESSING';
 }
+
+/** A job nothing can change any more (a FAILED one can still be retried). */
+export function isJobFinal(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'COMPLETED' || job.status === 'CANCELLED';
+}

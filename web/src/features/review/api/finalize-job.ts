@@ -26,6 +26,7 @@ export const useFinalizeJob = ({ mutationConfig }: UseFinalizeJobOptions = {}) =
       queryClient.setQueryData(jobKeys.detail(job.id), job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: jobKeys.issues(job.id) });
+      void queryClient.invalidateQueries({ queryKey: jobKeys.audit(job.id) });
       return onSuccess?.(...args);
     },
     onError: (...args) => {

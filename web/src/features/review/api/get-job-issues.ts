@@ -1,9 +1,15 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
-import type { IssuePage, IssueStatus, IssueType } from '../../../types/api';
+import type { IssueCounts, IssuePage, IssueStatus, IssueType } from '../../../types/api';
 
-export const ISSUES_PAGE_SIZE = 50;
+export const ISSUES_PAGE_SIZE = 100;
 
 export type IssueFilters = {
   status?: IssueStatus;
@@ -31,9 +37,12 @@ export const getJobIssues = ({
   });
 
 export const getJobIssuesQueryOptions = (jobId: string, filters: IssueFilters = {}) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: jobKeys.issueList(jobId, filters),
-    queryFn: ({ signal }) => getJobIssues({ jobId, ...filters, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      getJobIssues({ jobId, ...filters, cursor: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
   });
 
 type UseJobIssuesOptions = {
@@ -41,6 +50,25 @@ type UseJobIssuesOptions = {
   filters?: IssueFilters;
 };
 
-/** The first page of a job's issues. */
+/** A job's issues, page after page as the list scrolls (keyset cursor). */
 export const useJobIssues = ({ jobId, filters }: UseJobIssuesOptions) =>
-  useQuery(getJobIssuesQueryOptions(jobId, filters));
+  useInfiniteQuery({
+    ...getJobIssuesQueryOptions(jobId, filters),
+    // Switching filters keeps the old rows on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+
+// The list answers the job's counts whatever its filters; one issue is the least it can carry.
+export const getJobIssueCountsQueryOptions = (jobId: string) =>
+  queryOptions({
+    queryKey: jobKeys.issueCounts(jobId),
+    queryFn: async ({ signal }): Promise<IssueCounts> =>
+      (await getJobIssues({ jobId, limit: 1, signal })).counts,
+  });
+
+/**
+ * The job's issue counts by type and by status, kept apart from the pages so a decision
+ * refreshes them without reloading the issues a reviewer has scrolled through.
+ */
+export const useJobIssueCounts = ({ jobId }: { jobId: string }) =>
+  useQuery(getJobIssueCountsQueryOptions(jobId));

@@ -1,122 +1,267 @@
-import { useId } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Spinner } from '../../../components/spinner';
 import { errorMessage, type MessagesByCode } from '../../../lib/error-message';
 import { formatNumber } from '../../../lib/format';
-import type { IssueType } from '../../../types/api';
+import {
+  ISSUE_TYPES,
+  type IssueCounts,
+  type IssueStatus,
+  type IssueType,
+  type Job,
+} from '../../../types/api';
 import { useFinalizeJob } from '../api/finalize-job';
-import { useJobIssues } from '../api/get-job-issues';
-
-const ISSUE_TYPE_LABELS: Record<IssueType, string> = {
-  DUPLICATE_EMAIL: 'Duplicate email',
-  MISSING_EMAIL: 'Missing email',
-  INVALID_EMAIL_FORMAT: 'Invalid email',
-  MISSING_FIRST_NAME: 'Missing first name',
-  MISSING_LAST_NAME: 'Missing last name',
-};
+import { useJobIssueCounts, useJobIssues, type IssueFilters } from '../api/get-job-issues';
+import { ISSUE_STATUS_LABELS, ISSUE_TYPE_LABELS, matchingIssueCount } from '../utils/issue-labels';
+import { AuditTrail } from './audit-trail';
+import { BulkActions } from './bulk-actions';
+import { IssueList } from './issue-list';
+import { IssuePanel } from './issue-panel';
 
 // OPEN_ISSUES_REMAIN keeps the API's own message, which says how many issues are open.
 const FINALIZE_MESSAGES: MessagesByCode = {
   INVALID_STATE: 'This job is no longer waiting for review, so it cannot be finalized.',
 };
 
+const ISSUE_STATUSES: IssueStatus[] = ['OPEN', 'RESOLVED'];
+
+function toIssueType(value: string): IssueType | undefined {
+  return ISSUE_TYPES.find((type) => type === value);
+}
+
+function toIssueStatus(value: string): IssueStatus | undefined {
+  return ISSUE_STATUSES.find((status) => status === value);
+}
+
+function IssueCountsSummary({ counts }: { counts: IssueCounts }) {
+  const types = ISSUE_TYPES.filter((type) => (counts.byType[type] ?? 0) > 0);
+  return (
+    <div className="issue-counts">
+      <p className="small" data-testid="issue-counts">
+        Open: {formatNumber(counts.byStatus.OPEN ?? 0)} · Resolved:{' '}
+        {formatNumber(counts.byStatus.RESOLVED ?? 0)}
+      </p>
+      {types.length > 0 && (
+        <ul className="chips" aria-label="Issues by type" data-testid="issue-type-counts">
+          {types.map((type) => (
+            <li key={type} className="chip" data-testid="issue-type-count" data-type={type}>
+              {ISSUE_TYPE_LABELS[type]}: <strong>{formatNumber(counts.byType[type] ?? 0)}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 type ReviewIssuesSectionProps = {
-  jobId: string;
-  openBlockingIssues: number;
+  job: Job;
 };
 
-/** Placeholder for the review screen: the first page of issues and the finalize action. */
-export function ReviewIssuesSection({ jobId, openBlockingIssues }: ReviewIssuesSectionProps) {
-  const issuesQuery = useJobIssues({ jobId });
+/**
+ * The review screen: the job's issues (filtered, counted, loaded page by page as the list
+ * scrolls), the chosen one with its rows side by side and its decision, bulk decisions,
+ * finalize, and the audit trail. Read-only once the job has left review.
+ */
+export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
+  const jobId = job.id;
+  const editable = job.status === 'NEEDS_REVIEW';
+  const { openBlockingIssues } = job.counts;
+  // In review, what still needs a decision comes first; afterwards, everything.
+  const [filters, setFilters] = useState<IssueFilters>(() => (editable ? { status: 'OPEN' } : {}));
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const countsQuery = useJobIssueCounts({ jobId });
+  const issuesQuery = useJobIssues({ jobId, filters });
   const finalize = useFinalizeJob();
+  const panelRef = useRef<HTMLDivElement>(null);
   const id = useId();
-  const issues = issuesQuery.data?.items ?? [];
-  const byStatus = issuesQuery.data?.counts.byStatus;
+
+  const issues = useMemo(
+    () => issuesQuery.data?.pages.flatMap((page) => page.items) ?? [],
+    [issuesQuery.data],
+  );
+  // Until the reviewer picks one, the first issue of the list is open.
+  const selectedId = chosenId ?? issues[0]?.id ?? null;
+  const selectedIndex = issues.findIndex((issue) => issue.id === selectedId);
+  const counts = countsQuery.data;
+  const total = counts ? matchingIssueCount(counts, filters) : null;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = issuesQuery;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const selectAt = (index: number) => {
+    const issue = issues[index];
+    if (issue) setChosenId(issue.id);
+  };
+
+  const showIssue = (issueId: string) => {
+    setChosenId(issueId);
+    // Bring the panel into view from the audit trail below it, and the keyboard with it.
+    window.requestAnimationFrame(() => {
+      panelRef.current?.scrollIntoView({ block: 'start' });
+      panelRef.current?.focus({ preventScroll: true });
+    });
+  };
+
+  const setFilter = (next: IssueFilters) => {
+    setFilters(next);
+    setChosenId(null);
+  };
+
+  const noIssuesAtAll = counts !== undefined && matchingIssueCount(counts, {}) === 0;
 
   return (
-    <section className="card review" aria-labelledby={`${id}-title`} data-testid="review-section">
-      <h2 id={`${id}-title`}>Review issues</h2>
-      <p className="muted">
-        {openBlockingIssues > 0
-          ? `${formatNumber(openBlockingIssues)} blocking ${openBlockingIssues === 1 ? 'issue is' : 'issues are'} still open. Finalizing is possible once none are.`
-          : 'No blocking issues are open: the job can be finalized.'}
-      </p>
+    <>
+      <section className="card review" aria-labelledby={`${id}-title`} data-testid="review-section">
+        <h2 id={`${id}-title`}>{editable ? 'Review issues' : 'Issues'}</h2>
+        {editable && (
+          <p className="muted">
+            {openBlockingIssues > 0
+              ? `${formatNumber(openBlockingIssues)} blocking ${openBlockingIssues === 1 ? 'issue is' : 'issues are'} still open. Finalizing is possible once none are.`
+              : 'No blocking issues are open: the job can be finalized.'}
+          </p>
+        )}
 
-      {issuesQuery.isPending ? (
-        <Spinner label="Loading issues…" />
-      ) : issuesQuery.isError ? (
-        <Alert data-testid="issues-error">{errorMessage(issuesQuery.error)}</Alert>
-      ) : issues.length === 0 ? (
-        <p className="empty">No issues.</p>
-      ) : (
-        <>
-          {byStatus && (
-            <p className="small" data-testid="issue-counts">
-              Open: {formatNumber(byStatus.OPEN ?? 0)} · Resolved:{' '}
-              {formatNumber(byStatus.RESOLVED ?? 0)}
-            </p>
-          )}
-          <div className="table-wrap">
-            <table className="table" data-testid="issues-table">
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {issues.map((issue) => (
-                  <tr
-                    key={issue.id}
-                    data-testid="issue-row"
-                    data-issue-id={issue.id}
-                    data-issue-type={issue.type}
-                    data-issue-status={issue.status}
-                  >
-                    <td>
-                      {ISSUE_TYPE_LABELS[issue.type] ?? issue.type}
-                      {issue.blocking && <span className="tag">blocking</span>}
-                    </td>
-                    <td>
-                      <code>{issue.key}</code>
-                    </td>
-                    <td>
-                      <span
-                        className={`badge badge--issue-${issue.status.toLowerCase()}`}
-                        data-testid="issue-status-badge"
-                        data-status={issue.status}
-                      >
-                        {issue.status === 'OPEN' ? 'Open' : 'Resolved'}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {issuesQuery.data.nextCursor !== null && (
-            <p className="muted small">Showing the first {issues.length} issues.</p>
-          )}
-        </>
-      )}
+        {countsQuery.isError ? (
+          <Alert data-testid="issue-counts-error">{errorMessage(countsQuery.error)}</Alert>
+        ) : (
+          counts && <IssueCountsSummary counts={counts} />
+        )}
 
-      <div className="review__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => finalize.mutate({ jobId })}
-          disabled={finalize.isPending}
-          data-testid="finalize-job"
-        >
-          {finalize.isPending ? 'Finalizing…' : 'Finalize'}
-        </button>
-      </div>
-      {finalize.isError && (
-        <Alert data-testid="finalize-error">
-          {errorMessage(finalize.error, FINALIZE_MESSAGES)}
-        </Alert>
-      )}
-    </section>
+        {editable && counts && (
+          <BulkActions jobId={jobId} counts={counts} openBlockingIssues={openBlockingIssues} />
+        )}
+
+        {noIssuesAtAll ? (
+          <p className="empty">This job has no issues.</p>
+        ) : (
+          <>
+            <div className="filters" role="search" aria-label="Filter issues">
+              <div className="field field--inline">
+                <label htmlFor={`${id}-type`}>Type</label>
+                <select
+                  id={`${id}-type`}
+                  value={filters.type ?? ''}
+                  onChange={(event) =>
+                    setFilter({ ...filters, type: toIssueType(event.target.value) })
+                  }
+                  data-testid="issues-type-filter"
+                >
+                  <option value="">All types</option>
+                  {ISSUE_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {ISSUE_TYPE_LABELS[type]}
+                      {counts ? ` (${formatNumber(counts.byType[type] ?? 0)})` : ''}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field field--inline">
+                <label htmlFor={`${id}-status`}>Status</label>
+                <select
+                  id={`${id}-status`}
+                  value={filters.status ?? ''}
+                  onChange={(event) =>
+                    setFilter({ ...filters, status: toIssueStatus(event.target.value) })
+                  }
+                  data-testid="issues-status-filter"
+                >
+                  <option value="">All statuses</option>
+                  {ISSUE_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {ISSUE_STATUS_LABELS[status]}
+                      {counts ? ` (${formatNumber(counts.byStatus[status] ?? 0)})` : ''}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+
+            <div className="review__layout">
+              <div className="review__list">
+                {issuesQuery.isPending ? (
+                  <Spinner label="Loading issues…" />
+                ) : issuesQuery.isError ? (
+                  <Alert data-testid="issues-error">
+                    {errorMessage(issuesQuery.error)}{' '}
+                    <button
+                      type="button"
+                      className="button button--ghost button--small"
+                      onClick={() => void issuesQuery.refetch()}
+                    >
+                      Try again
+                    </button>
+                  </Alert>
+                ) : issues.length === 0 ? (
+                  <p className="empty" data-testid="issues-empty">
+                    {filters.status === 'OPEN' && !filters.type
+                      ? 'No open issues: every decision is made.'
+                      : 'No issues match these filters.'}
+                  </p>
+                ) : (
+                  <IssueList
+                    issues={issues}
+                    total={total}
+                    selectedId={selectedId}
+                    onSelect={setChosenId}
+                    hasNextPage={hasNextPage}
+                    isFetchingNextPage={isFetchingNextPage}
+                    fetchNextPage={loadMore}
+                    stale={issuesQuery.isPlaceholderData}
+                  />
+                )}
+              </div>
+              <div
+                className="review__panel"
+                ref={panelRef}
+                tabIndex={-1}
+                aria-label="Chosen issue"
+                role="region"
+              >
+                {selectedId ? (
+                  <IssuePanel
+                    key={selectedId}
+                    jobId={jobId}
+                    issueId={selectedId}
+                    listIssue={selectedIndex >= 0 ? issues[selectedIndex] : undefined}
+                    listUpdatedAt={issuesQuery.dataUpdatedAt}
+                    editable={editable}
+                    onPrevious={selectedIndex > 0 ? () => selectAt(selectedIndex - 1) : undefined}
+                    onNext={
+                      selectedIndex >= 0 && selectedIndex < issues.length - 1
+                        ? () => selectAt(selectedIndex + 1)
+                        : undefined
+                    }
+                  />
+                ) : (
+                  <p className="empty">Choose an issue in the list to see its rows.</p>
+                )}
+              </div>
+            </div>
+          </>
+        )}
+
+        {editable && (
+          <>
+            <div className="review__actions">
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => finalize.mutate({ jobId })}
+                disabled={finalize.isPending}
+                data-testid="finalize-job"
+              >
+                {finalize.isPending ? 'Finalizing…' : 'Finalize'}
+              </button>
+            </div>
+            {finalize.isError && (
+              <Alert data-testid="finalize-error">
+                {errorMessage(finalize.error, FINALIZE_MESSAGES)}
+              </Alert>
+            )}
+          </>
+        )}
+      </section>
+      <AuditTrail jobId={jobId} onShowIssue={showIssue} />
+    </>
   );
 }

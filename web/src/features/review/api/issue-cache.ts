@@ -1,0 +1,44 @@
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { jobKeys } from '../../../lib/query-keys';
+import type { Issue, IssuePage } from '../../../types/api';
+
+/**
+ * Puts the issue as the API answered it into its own query and into every loaded list page that
+ * holds it, in place: the list keeps its scroll position and the row shows its new status.
+ */
+export function storeIssue(queryClient: QueryClient, issue: Issue): void {
+  queryClient.setQueryData(jobKeys.issue(issue.jobId, issue.id), issue);
+  queryClient.setQueriesData<InfiniteData<IssuePage>>(
+    { queryKey: jobKeys.issueLists(issue.jobId) },
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((page) => ({
+          ...page,
+          items: page.items.map((item) => (item.id === issue.id ? issue : item)),
+        })),
+      },
+  );
+}
+
+type RefreshOptions = {
+  /** Which issues exist or match the filters changed (bulk, or a fix that opened one). */
+  listsChanged: boolean;
+};
+
+/** After a decision: the job's counts, the issue counts and the audit trail have moved. */
+export function refreshAfterDecision(
+  queryClient: QueryClient,
+  jobId: string,
+  { listsChanged }: RefreshOptions,
+): void {
+  void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId), exact: true });
+  void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: jobKeys.issueCounts(jobId) });
+  void queryClient.invalidateQueries({ queryKey: jobKeys.audit(jobId) });
+  if (listsChanged) {
+    // Reset rather than refetch: only the first page loads again, not every page scrolled past.
+    void queryClient.resetQueries({ queryKey: jobKeys.issueLists(jobId) });
+    void queryClient.invalidateQueries({ queryKey: jobKeys.issueDetails(jobId) });
+  }
+}

@@ -1,0 +1,45 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { jobKeys } from '../../../lib/query-keys';
+import type { MutationConfig } from '../../../lib/react-query';
+import type { Issue } from '../../../types/api';
+import { refreshAfterDecision, storeIssue } from './issue-cache';
+import { isStaleIssueError } from './resolve-issue';
+
+export type ReopenIssueInput = {
+  issue: Pick<Issue, 'id' | 'jobId' | 'version' | 'resolution'>;
+};
+
+/** Takes a decision back (until the job is finalized); the issue is open again. */
+export const reopenIssue = ({ issue }: ReopenIssueInput): Promise<Issue> =>
+  api.post<Issue>(`/issues/${encodeURIComponent(issue.id)}/reopen`, { version: issue.version });
+
+type UseReopenIssueOptions = {
+  mutationConfig?: MutationConfig<Issue, ReopenIssueInput>;
+};
+
+export const useReopenIssue = ({ mutationConfig }: UseReopenIssueOptions = {}) => {
+  const queryClient = useQueryClient();
+  const { onSuccess, onError, ...restConfig } = mutationConfig ?? {};
+  return useMutation({
+    ...restConfig,
+    onSuccess: (...args) => {
+      const [issue, { issue: before }] = args;
+      storeIssue(queryClient, issue);
+      // Taking a fix back moves the row out of its new email's group, which may close an issue.
+      refreshAfterDecision(queryClient, issue.jobId, {
+        listsChanged: before.resolution?.action === 'fix',
+      });
+      return onSuccess?.(...args);
+    },
+    onError: (...args) => {
+      const [error, { issue }] = args;
+      if (isStaleIssueError(error)) {
+        void queryClient.invalidateQueries({ queryKey: jobKeys.issue(issue.jobId, issue.id) });
+        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(issue.jobId), exact: true });
+      }
+      return onError?.(...args);
+    },
+    mutationFn: reopenIssue,
+  });
+};

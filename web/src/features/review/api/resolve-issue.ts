@@ -1,0 +1,52 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../../lib/api-client';
+import { jobKeys } from '../../../lib/query-keys';
+import type { MutationConfig } from '../../../lib/react-query';
+import type { Issue, ResolveIssueBody } from '../../../types/api';
+import { refreshAfterDecision, storeIssue } from './issue-cache';
+
+export type ResolveIssueInput = {
+  issue: Pick<Issue, 'id' | 'jobId'>;
+  body: ResolveIssueBody;
+};
+
+/**
+ * Records a decision. 409 VERSION_CONFLICT: someone changed the issue since it was loaded;
+ * 409 INVALID_STATE: it is resolved already or the job left review; 422 INVALID_RESOLUTION: the
+ * decision does not fit the issue (e.g. a fixed email that is still not valid).
+ */
+export const resolveIssue = ({ issue, body }: ResolveIssueInput): Promise<Issue> =>
+  api.post<Issue>(`/issues/${encodeURIComponent(issue.id)}/resolve`, body);
+
+/** A 409 means our copy of the issue is stale: load it again so the person sees what changed. */
+export function isStaleIssueError(error: unknown): boolean {
+  return error instanceof ApiError && error.statusCode === 409;
+}
+
+type UseResolveIssueOptions = {
+  mutationConfig?: MutationConfig<Issue, ResolveIssueInput>;
+};
+
+export const useResolveIssue = ({ mutationConfig }: UseResolveIssueOptions = {}) => {
+  const queryClient = useQueryClient();
+  const { onSuccess, onError, ...restConfig } = mutationConfig ?? {};
+  return useMutation({
+    ...restConfig,
+    onSuccess: (...args) => {
+      const [issue, { body }] = args;
+      storeIssue(queryClient, issue);
+      // A fixed row joins the group of its new email, which may open a duplicate issue.
+      refreshAfterDecision(queryClient, issue.jobId, { listsChanged: body.action === 'fix' });
+      return onSuccess?.(...args);
+    },
+    onError: (...args) => {
+      const [error, { issue }] = args;
+      if (isStaleIssueError(error)) {
+        void queryClient.invalidateQueries({ queryKey: jobKeys.issue(issue.jobId, issue.id) });
+        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(issue.jobId), exact: true });
+      }
+      return onError?.(...args);
+    },
+    mutationFn: resolveIssue,
+  });
+};

@@ -1,0 +1,157 @@
+import { useId, useState } from 'react';
+import { Alert } from '../../../components/alert';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { errorMessage } from '../../../lib/error-message';
+import { formatNumber } from '../../../lib/format';
+import type { BulkResolveAction, IssueCounts, IssueType } from '../../../types/api';
+import { useResolveIssuesBulk } from '../api/resolve-issues-bulk';
+import { matchingIssueCount } from '../utils/issue-labels';
+
+type BulkOption = {
+  type: IssueType;
+  action: BulkResolveAction;
+  label: string;
+  /** "… duplicate-email issues" */
+  noun: string;
+  effect: string;
+  confirmLabel: string;
+};
+
+const BULK_OPTIONS: BulkOption[] = [
+  {
+    type: 'DUPLICATE_EMAIL',
+    action: 'choose_first',
+    label: 'Choose the first row for all duplicates',
+    noun: 'duplicate-email',
+    effect: 'Each group keeps its first row (the lowest row number); its other rows are left out.',
+    confirmLabel: 'Choose first rows',
+  },
+  {
+    type: 'MISSING_EMAIL',
+    action: 'exclude',
+    label: 'Exclude all rows with a missing email',
+    noun: 'missing-email',
+    effect: 'Those rows are left out of the contacts and listed in the rejects file.',
+    confirmLabel: 'Exclude rows',
+  },
+  {
+    type: 'INVALID_EMAIL_FORMAT',
+    action: 'exclude',
+    label: 'Exclude all rows with an invalid email',
+    noun: 'invalid-email',
+    effect: 'Those rows are left out of the contacts and listed in the rejects file.',
+    confirmLabel: 'Exclude rows',
+  },
+];
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+/**
+ * How many issues a bulk action resolves. The counts are by type and by status separately, so
+ * once some issue is resolved the open ones of a type are known only as "at most".
+ */
+function affected(counts: IssueCounts, option: BulkOption): { count: number; exact: boolean } {
+  const exact = matchingIssueCount(counts, { type: option.type, status: 'OPEN' });
+  return exact === null
+    ? { count: counts.byType[option.type] ?? 0, exact: false }
+    : { count: exact, exact: true };
+}
+
+type BulkActionsProps = {
+  jobId: string;
+  counts: IssueCounts;
+  /** None open: nothing left for a bulk action (the counts by type alone cannot tell). */
+  openBlockingIssues: number;
+};
+
+/** One decision for every open issue of a type, after a confirmation that says how many. */
+export function BulkActions({ jobId, counts, openBlockingIssues }: BulkActionsProps) {
+  const bulk = useResolveIssuesBulk();
+  const [confirming, setConfirming] = useState<BulkOption | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const id = useId();
+
+  const options = BULK_OPTIONS.filter((option) => (counts.byType[option.type] ?? 0) > 0);
+  if (options.length === 0) return null;
+
+  const target = confirming ? affected(counts, confirming) : null;
+  const title =
+    confirming && target
+      ? target.exact
+        ? `Resolve ${formatNumber(target.count)} open ${confirming.noun} ${plural(target.count, 'issue', 'issues')}?`
+        : `Resolve every open ${confirming.noun} issue (at most ${formatNumber(target.count)})?`
+      : '';
+
+  const confirm = () => {
+    if (!confirming) return;
+    const option = confirming;
+    bulk.mutate(
+      { jobId, body: { type: option.type, action: option.action } },
+      {
+        onSuccess: ({ resolved }) => {
+          setResult(
+            `Resolved ${formatNumber(resolved)} ${option.noun} ${plural(resolved, 'issue', 'issues')}.`,
+          );
+          setConfirming(null);
+        },
+        onError: () => setConfirming(null),
+      },
+    );
+  };
+
+  return (
+    <div className="bulk" role="group" aria-labelledby={`${id}-title`} data-testid="bulk-actions">
+      <h3 id={`${id}-title`} className="bulk__title">
+        Bulk actions
+      </h3>
+      <div className="bulk__buttons">
+        {options.map((option) => {
+          const { count, exact } = affected(counts, option);
+          return (
+            <button
+              key={option.type}
+              type="button"
+              className="button button--secondary button--small"
+              disabled={bulk.isPending || openBlockingIssues === 0 || (exact && count === 0)}
+              onClick={() => {
+                setResult(null);
+                bulk.reset();
+                setConfirming(option);
+              }}
+              data-testid={`bulk-${option.type}`}
+            >
+              {option.label}
+            </button>
+          );
+        })}
+      </div>
+      {result && (
+        <Alert tone="success" data-testid="bulk-result">
+          {result}
+        </Alert>
+      )}
+      {bulk.isError && <Alert data-testid="bulk-error">{errorMessage(bulk.error)}</Alert>}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={title}
+        confirmLabel={confirming?.confirmLabel ?? 'Confirm'}
+        busyLabel="Resolving…"
+        busy={bulk.isPending}
+        onConfirm={confirm}
+        onCancel={() => setConfirming(null)}
+        data-testid="bulk-confirm"
+      >
+        {confirming && (
+          <>
+            <p>{confirming.effect}</p>
+            <p className="muted small">
+              Each one can be reopened and decided again until the job is finalized.
+            </p>
+          </>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
