@@ -142,6 +142,12 @@ describe('fixing an email (spec §9)', () => {
       duplicateGroups: 3,
       openBlockingIssues: 4,
     });
+    const { counts } = await api.issues(job.id);
+    expect(counts).toEqual({
+      byType: { DUPLICATE_EMAIL: 2, INVALID_EMAIL_FORMAT: 4, MISSING_EMAIL: 1 },
+      byStatus: { OPEN: 4, RESOLVED: 3 },
+      openByType: { DUPLICATE_EMAIL: 2, INVALID_EMAIL_FORMAT: 2 },
+    });
     const refused = await api.post<ErrorBody>(`/api/jobs/${job.id}/finalize`);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({

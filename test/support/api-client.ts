@@ -124,7 +124,11 @@ export class ApiClient {
     const res = await this.get<{
       items: IssueBody[];
       nextCursor: string | null;
-      counts: { byType: Record<string, number>; byStatus: Record<string, number> };
+      counts: {
+        byType: Record<string, number>;
+        byStatus: Record<string, number>;
+        openByType: Record<string, number>;
+      };
     }>(`/api/jobs/${jobId}/issues${query}`);
     return res.body;
   }

@@ -65,6 +65,8 @@ export interface AuditEntry {
 export interface IssueCounts {
   byType: Record<string, number>;
   byStatus: Record<string, number>;
+  /** Open issues by type: what a bulk action of that type would resolve. */
+  openByType: Record<string, number>;
 }
 
 @Injectable()
@@ -531,10 +533,15 @@ export class ReviewService {
       'SELECT type, status, count(*)::int AS n FROM issues WHERE job_id = $1 GROUP BY type, status',
       [jobId],
     );
-    const counts: IssueCounts = { byType: {}, byStatus: { OPEN: 0, RESOLVED: 0 } };
+    const counts: IssueCounts = {
+      byType: {},
+      byStatus: { OPEN: 0, RESOLVED: 0 },
+      openByType: {},
+    };
     for (const { type, status, n } of rows) {
       counts.byType[type] = (counts.byType[type] ?? 0) + n;
       counts.byStatus[status] = (counts.byStatus[status] ?? 0) + n;
+      if (status === 'OPEN') counts.openByType[type] = n;
     }
     return counts;
   }

@@ -112,6 +112,8 @@ export type IssuePage = Page<Issue> & {
   counts: {
     byType: Partial<Record<IssueType, number>>;
     byStatus: Partial<Record<IssueStatus, number>>;
+    /** Open issues by type: what a bulk action of that type resolves. */
+    openByType: Partial<Record<IssueType, number>>;
   };
 };
 

@@ -48,26 +48,13 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
 
-/**
- * How many issues a bulk action resolves. The counts are by type and by status separately, so
- * once some issue is resolved the open ones of a type are known only as "at most".
- */
-function affected(counts: IssueCounts, option: BulkOption): { count: number; exact: boolean } {
-  const exact = matchingIssueCount(counts, { type: option.type, status: 'OPEN' });
-  return exact === null
-    ? { count: counts.byType[option.type] ?? 0, exact: false }
-    : { count: exact, exact: true };
-}
-
 type BulkActionsProps = {
   jobId: string;
   counts: IssueCounts;
-  /** None open: nothing left for a bulk action (the counts by type alone cannot tell). */
-  openBlockingIssues: number;
 };
 
 /** One decision for every open issue of a type, after a confirmation that says how many. */
-export function BulkActions({ jobId, counts, openBlockingIssues }: BulkActionsProps) {
+export function BulkActions({ jobId, counts }: BulkActionsProps) {
   const bulk = useResolveIssuesBulk();
   const [confirming, setConfirming] = useState<BulkOption | null>(null);
   const [result, setResult] = useState<string | null>(null);
@@ -76,13 +63,12 @@ export function BulkActions({ jobId, counts, openBlockingIssues }: BulkActionsPr
   const options = BULK_OPTIONS.filter((option) => (counts.byType[option.type] ?? 0) > 0);
   if (options.length === 0) return null;
 
-  const target = confirming ? affected(counts, confirming) : null;
-  const title =
-    confirming && target
-      ? target.exact
-        ? `Resolve ${formatNumber(target.count)} open ${confirming.noun} ${plural(target.count, 'issue', 'issues')}?`
-        : `Resolve every open ${confirming.noun} issue (at most ${formatNumber(target.count)})?`
-      : '';
+  const target = confirming
+    ? matchingIssueCount(counts, { type: confirming.type, status: 'OPEN' })
+    : 0;
+  const title = confirming
+    ? `Resolve ${formatNumber(target)} open ${confirming.noun} ${plural(target, 'issue', 'issues')}?`
+    : '';
 
   const confirm = () => {
     if (!confirming) return;
@@ -108,13 +94,13 @@ export function BulkActions({ jobId, counts, openBlockingIssues }: BulkActionsPr
       </h3>
       <div className="bulk__buttons">
         {options.map((option) => {
-          const { count, exact } = affected(counts, option);
+          const open = matchingIssueCount(counts, { type: option.type, status: 'OPEN' });
           return (
             <button
               key={option.type}
               type="button"
               className="button button--secondary button--small"
-              disabled={bulk.isPending || openBlockingIssues === 0 || (exact && count === 0)}
+              disabled={bulk.isPending || open === 0}
               onClick={() => {
                 setResult(null);
                 bulk.reset();

@@ -127,9 +127,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
           counts && <IssueCountsSummary counts={counts} />
         )}
 
-        {editable && counts && (
-          <BulkActions jobId={jobId} counts={counts} openBlockingIssues={openBlockingIssues} />
-        )}
+        {editable && counts && <BulkActions jobId={jobId} counts={counts} />}
 
         {noIssuesAtAll ? (
           <p className="empty">This job has no issues.</p>

@@ -142,17 +142,15 @@ export type IssueFilterValues = {
   type?: IssueType;
 };
 
-/**
- * How many issues match the filters, when the counts tell: they are by type and by status
- * separately, so for both filters at once only when no issue has the other status.
- */
+/** How many issues match the filters, from the counts the issue list answers with. */
 export function matchingIssueCount(
   counts: IssueCounts,
   { status, type }: IssueFilterValues,
-): number | null {
+): number {
   const byStatus = (value: IssueStatus) => counts.byStatus[value] ?? 0;
   if (!type) return status ? byStatus(status) : byStatus('OPEN') + byStatus('RESOLVED');
   const ofType = counts.byType[type] ?? 0;
+  const open = counts.openByType[type] ?? 0;
   if (!status) return ofType;
-  return byStatus(status === 'OPEN' ? 'RESOLVED' : 'OPEN') === 0 ? ofType : null;
+  return status === 'OPEN' ? open : ofType - open;
 }
