@@ -1,4 +1,4 @@
-import { FinalContact, Job } from '@intake/db';
+import { FinalContact, Job, rowIdOf } from '@intake/db';
 import { CONTACT_FIELDS, isBlockingIssue, ISSUE_TYPES, toCsvLine } from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -55,7 +55,8 @@ export class ContactsService {
       rows,
       query.limit,
       (contact) => ({
-        id: contact.id,
+        // The id of the row the contact came from, as issues show it.
+        id: rowIdOf(jobId, contact.rowNumber),
         email: contact.email,
         first_name: contact.firstName,
         last_name: contact.lastName,

@@ -1,28 +1,21 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
-import { Job } from './job.entity.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One row per email group of a finalized job (spec §10): what the export contains. */
+/**
+ * One row per email group of a finalized job (spec §10): what the export contains. Keyed by
+ * the job and the group's first row, so a contact's id derives from that row (row-id.ts)
+ * like the row's own: a generated uuid would put each of a million inserts on a random page
+ * of one more index. No foreign key to jobs, like raw_rows: finalize holds the job locked, and
+ * the check cost seconds per million contacts.
+ */
 @Entity({ name: 'final_contacts' })
 @Index('uq_final_contacts_job_email', ['jobId', 'email'], { unique: true })
-@Index('idx_final_contacts_job_row', ['jobId', 'rowNumber'])
 export class FinalContact {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'job_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'job_id', type: 'uuid' })
   jobId: string;
 
-  @ManyToOne(() => Job, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'job_id' })
-  job: Relation<Job>;
+  /** Row number of the group's first row: the export keeps the file's order. */
+  @PrimaryColumn({ name: 'row_number', type: 'int' })
+  rowNumber: number;
 
   @Column({ type: 'text' })
   email: string;
@@ -39,11 +32,10 @@ export class FinalContact {
   @Column({ type: 'text' })
   phone: string;
 
-  /** The other columns (job.otherColumns) of the contact. */
-  @Column({ type: 'jsonb' })
+  /**
+   * The other columns (job.otherColumns) of the contact. `json`, like raw_rows.data: copied
+   * as is, where jsonb would re-encode every row at finalize.
+   */
+  @Column({ type: 'json' })
   data: Record<string, string>;
-
-  /** Row number of the group's first row: the export keeps the file's order. */
-  @Column({ name: 'row_number', type: 'int' })
-  rowNumber: number;
 }

@@ -28,6 +28,8 @@ export type IssueResolution =
 @Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
 @Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
 @Index('idx_issues_job_seq', ['jobId', 'seq'])
+// The review list's usual query, open issues in order: without it the first page sorts them all.
+@Index('idx_issues_job_status_seq', ['jobId', 'status', 'seq'])
 export class Issue {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,8 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { ReviewEvents1764000000000 } from './1764000000000-review-events.js';
+import { FastFinalize1764100000000 } from './1764100000000-fast-finalize.js';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** In order of application. Never edit a migration once it has landed; add a new one. */
-export const MIGRATIONS: MigrationClass[] = [InitialSchema1763800000000, ReviewEvents1764000000000];
+export const MIGRATIONS: MigrationClass[] = [
+  InitialSchema1763800000000,
+  ReviewEvents1764000000000,
+  FastFinalize1764100000000,
+];
