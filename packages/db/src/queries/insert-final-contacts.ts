@@ -7,60 +7,72 @@ import type { EntityManager } from 'typeorm';
  * - by `exclude`, nothing;
  * - a group without such an issue (its identities agree, §7) takes its first row, each empty
  *   field filled from the next row of the group that has it.
- * Rows with a blocking row issue are invalid and never reach here. Returns the contact count.
+ * Rows with a blocking row issue are invalid and never reach here. Grouping by email makes
+ * each email once, and callers hold the job (finalize its lock, ingestion its claim), so a plain
+ * INSERT suffices: ON CONFLICT would make each of a million inserts speculative. The unique
+ * index on (job_id, email) still refuses a second set. Returns the contact count.
  */
 export async function insertFinalContacts(manager: EntityManager, jobId: string): Promise<number> {
+  // The aggregate sorts the job's valid rows by email: a million of them spill to disk under
+  // the default work_mem. The caller's transaction ends soon after; the setting goes with it.
+  await manager.query(`SET LOCAL work_mem = '512MB'`);
   const rows: { count: string }[] = await manager.query(
     `
-    WITH grp AS (
+    -- The decided groups, a few thousand, joined to the rows before the aggregate: each field
+    -- is then picked inside it, where joining each named row afterwards would hash all the
+    -- job's rows once per field.
+    WITH decision AS (
+      SELECT i.key AS email, i.resolution,
+             CASE WHEN i.resolution->>'action' = 'choose' THEN (i.resolution->>'rowNumber')::int END AS chosen,
+             (i.resolution->'fieldRowNumbers'->>'first_name')::int AS mf,
+             (i.resolution->'fieldRowNumbers'->>'last_name')::int AS ml,
+             (i.resolution->'fieldRowNumbers'->>'company')::int AS mc,
+             (i.resolution->'fieldRowNumbers'->>'phone')::int AS mp
+        FROM issues i
+       WHERE i.job_id = $1 AND i.type = 'DUPLICATE_EMAIL' AND i.status = 'RESOLVED'
+    ),
+    grp AS (
       SELECT r.email,
              min(r.row_number) AS row_number,
              count(*) AS size,
-             coalesce((array_agg(r.first_name ORDER BY r.row_number) FILTER (WHERE r.first_name <> ''))[1], '') AS first_name,
-             coalesce((array_agg(r.last_name  ORDER BY r.row_number) FILTER (WHERE r.last_name  <> ''))[1], '') AS last_name,
-             coalesce((array_agg(r.company    ORDER BY r.row_number) FILTER (WHERE r.company    <> ''))[1], '') AS company,
-             coalesce((array_agg(r.phone      ORDER BY r.row_number) FILTER (WHERE r.phone      <> ''))[1], '') AS phone,
+             d.resolution,
+             (array_agg(r.row_number) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen,
+             coalesce((array_agg(r.first_name) FILTER (WHERE r.row_number = d.chosen))[1],
+                      (array_agg(r.first_name) FILTER (WHERE r.row_number = d.mf))[1],
+                      (array_agg(r.first_name ORDER BY r.row_number) FILTER (WHERE r.first_name <> ''))[1], '') AS first_name,
+             coalesce((array_agg(r.last_name) FILTER (WHERE r.row_number = d.chosen))[1],
+                      (array_agg(r.last_name) FILTER (WHERE r.row_number = d.ml))[1],
+                      (array_agg(r.last_name ORDER BY r.row_number) FILTER (WHERE r.last_name <> ''))[1], '') AS last_name,
+             coalesce((array_agg(r.company) FILTER (WHERE r.row_number = d.chosen))[1],
+                      (array_agg(r.company) FILTER (WHERE r.row_number = d.mc))[1],
+                      (array_agg(r.company ORDER BY r.row_number) FILTER (WHERE r.company <> ''))[1], '') AS company,
+             coalesce((array_agg(r.phone) FILTER (WHERE r.row_number = d.chosen))[1],
+                      (array_agg(r.phone) FILTER (WHERE r.row_number = d.mp))[1],
+                      (array_agg(r.phone ORDER BY r.row_number) FILTER (WHERE r.phone <> ''))[1], '') AS phone,
+             (array_agg(r.data) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen_data,
              array_agg(r.data ORDER BY r.row_number) AS datas
         FROM raw_rows r
+        LEFT JOIN decision d ON d.email = r.email
        WHERE r.job_id = $1 AND r.is_valid
-       GROUP BY r.email
-    ),
-    decided AS (
-      SELECT g.*, i.resolution
-        FROM grp g
-        LEFT JOIN issues i
-          ON i.job_id = $1 AND i.type = 'DUPLICATE_EMAIL' AND i.key = g.email AND i.status = 'RESOLVED'
+       GROUP BY r.email, d.resolution
     ),
     inserted AS (
       INSERT INTO final_contacts (job_id, email, first_name, last_name, company, phone, data, row_number)
-      SELECT $1, d.email,
-             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.first_name ELSE coalesce(mf.first_name, d.first_name) END,
-             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.last_name  ELSE coalesce(ml.last_name,  d.last_name)  END,
-             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.company    ELSE coalesce(mc.company,    d.company)    END,
-             CASE WHEN chosen.row_number IS NOT NULL THEN chosen.phone      ELSE coalesce(mp.phone,      d.phone)      END,
+      SELECT $1, g.email, g.first_name, g.last_name, g.company, g.phone,
              CASE
-               WHEN chosen.row_number IS NOT NULL THEN chosen.data::jsonb
-               WHEN d.size = 1 THEN d.datas[1]::jsonb
+               WHEN g.chosen IS NOT NULL THEN g.chosen_data
+               WHEN g.size = 1 THEN g.datas[1]
                -- Other columns of a multi-row group are filled like the contact fields: per
-               -- column, the first non-empty value. From the group's own rows, gathered by
-               -- the aggregate: looking them up again would scan the job once per group.
+               -- column, the first non-empty value, from the group's own rows.
                ELSE (SELECT jsonb_object_agg(f.key, f.value)
                        FROM (SELECT DISTINCT ON (kv.key) kv.key, kv.value
-                               FROM unnest(d.datas) WITH ORDINALITY AS u(data, n)
+                               FROM unnest(g.datas) WITH ORDINALITY AS u(data, n)
                                CROSS JOIN LATERAL json_each_text(u.data) kv
-                              ORDER BY kv.key, (kv.value = ''), u.n) f)
+                              ORDER BY kv.key, (kv.value = ''), u.n) f)::json
              END,
-             d.row_number
-        FROM decided d
-        -- Resolutions carry row numbers, so these joins use the primary key.
-        LEFT JOIN raw_rows chosen
-          ON d.resolution->>'action' = 'choose' AND chosen.job_id = $1 AND chosen.row_number = (d.resolution->>'rowNumber')::int
-        LEFT JOIN raw_rows mf ON d.resolution->>'action' = 'merge' AND mf.job_id = $1 AND mf.row_number = (d.resolution->'fieldRowNumbers'->>'first_name')::int
-        LEFT JOIN raw_rows ml ON d.resolution->>'action' = 'merge' AND ml.job_id = $1 AND ml.row_number = (d.resolution->'fieldRowNumbers'->>'last_name')::int
-        LEFT JOIN raw_rows mc ON d.resolution->>'action' = 'merge' AND mc.job_id = $1 AND mc.row_number = (d.resolution->'fieldRowNumbers'->>'company')::int
-        LEFT JOIN raw_rows mp ON d.resolution->>'action' = 'merge' AND mp.job_id = $1 AND mp.row_number = (d.resolution->'fieldRowNumbers'->>'phone')::int
-       WHERE d.resolution IS NULL OR d.resolution->>'action' <> 'exclude'
-      ON CONFLICT (job_id, email) DO NOTHING
+             g.row_number
+        FROM grp g
+       WHERE g.resolution IS NULL OR g.resolution->>'action' <> 'exclude'
       RETURNING 1
     )
     SELECT count(*)::text AS count FROM inserted
