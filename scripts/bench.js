@@ -1,8 +1,11 @@
 // npm run bench: the real path (HTTP upload → S3 → SQS → worker → NEEDS_REVIEW) on embedded
 // PostgreSQL and the emulator, for generated files of 100k, 1M and 4M rows, against the floor:
 // a bare `COPY … FROM STDIN (FORMAT csv)` of the same file into an unindexed table.
-// BENCH_SIZES=100000,1000000 limits the sizes. Data goes to ./bench-data: generated files are
-// reused, the database and the emulator's state start afresh each run.
+// BENCH_SIZES=100000,1000000 limits the sizes. After the ingest of the 1M-row file (or the largest
+// size below it) comes the review phase of scripts/bench-review.js; BENCH_REVIEW=0 skips it and
+// BENCH_FINALIZE_TIMEOUT_S (default 600, 0 for none) caps the wait for its finalize.
+// Data goes to ./bench-data: generated files are reused, the database and the emulator's state
+// start afresh each run.
 import {
   WORKER_ENV,
   WORKER_EXEC_ARGV,
@@ -20,11 +23,18 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 // Node 24 strips the types: the tests and the benchmark share one generator.
 import { generateContactsCsv } from '../test/support/contacts-csv.ts';
+import { runReviewPhase } from './bench-review.js';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dataDir = path.join(root, 'bench-data');
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000,4000000').split(',').map(Number);
 const PORT = 3917;
+// Issue 4's review targets are set for a 1M-row job; smaller runs exercise the same path.
+const REVIEW_MAX_ROWS = 1_000_000;
+const reviewSize =
+  process.env.BENCH_REVIEW === '0'
+    ? undefined
+    : Math.max(...sizes.filter((n) => n <= REVIEW_MAX_ROWS), -Infinity);
 
 const peakRssMb = async (pid) => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -75,6 +85,7 @@ async function main() {
   );
 
   const results = [];
+  let review;
   for (const rows of sizes) {
     const file = path.join(dataDir, `contacts-${rows}.csv`);
     if (!existsSync(file)) await writeFile(file, generateContactsCsv(rows));
@@ -132,6 +143,24 @@ async function main() {
         `  ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s  floor COPY ${r.floorSeconds.toFixed(2)} s` +
         `  ratio ${r.ratio.toFixed(2)}×  worker peak RSS ${r.peakRssMb.toFixed(0)} MB  blocking issues ${r.openIssues}`,
     );
+    // Right after its ingest, with the worker stopped: the review has the machine to itself.
+    if (rows === reviewSize && !review) {
+      if (current.status !== 'NEEDS_REVIEW')
+        throw new Error(`the review phase needs a job in NEEDS_REVIEW, not ${current.status}`);
+      review = await runReviewPhase({
+        base,
+        auth,
+        jobId: job.id,
+        apiPid: api.process.pid,
+        rows,
+        // Only a finalize the phase gave up on is still active then (the worker is stopped).
+        cancelRunning: () =>
+          floorClient.query(
+            `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+              WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+          ),
+      });
+    }
   }
   console.table(
     results.map((r) => ({
@@ -144,6 +173,7 @@ async function main() {
       'worker peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   );
+  if (review) console.table(review);
   await floorClient.end();
   await stopChild(api, 10_000);
   await stack.stop();
