@@ -135,6 +135,14 @@ export async function ingestJob(
     lap('finishMs');
     await runner.commitTransaction();
     lap('commitMs');
+    // The rows and issues came in bulk, and the planner knows nothing of them until autovacuum
+    // analyzes the tables, a minute or more later: meanwhile the review's queries and finalize
+    // are planned as if the tables were empty. PostgreSQL's advice after a bulk load. ANALYZE
+    // reads a fixed-size sample, so its cost does not grow with the tables.
+    await runner
+      .query('ANALYZE raw_rows, issues')
+      .catch((error: unknown) => log.warn({ err: error }, 'ANALYZE after the load failed'));
+    lap('analyzeMs');
     log.info({ status, totalRows: loaded.totalRows, duplicateGroups, ...timings }, 'job processed');
     return status;
   } catch (error) {
