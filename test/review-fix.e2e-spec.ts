@@ -273,3 +273,75 @@ describe('fixing an email (spec §9)', () => {
     });
   });
 });
+
+describe('reviewers acting at once', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    api = new ApiClient(stack.baseUrl);
+    await api.signUp();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('lets exactly one of two decisions on one issue win, and queues decisions on different issues', async () => {
+    const lines = ['email,first_name,last_name'];
+    for (let i = 0; i < 20; i += 1)
+      lines.push(`p${i}@example.com,Pat,A${i}`, `p${i}@example.com,Sam,B${i}`);
+    for (let i = 0; i < 20; i += 1) lines.push(`broken-${i},Row,C${i}`);
+    const upload = await api.upload('together.csv', lines.join('\n'));
+    const job = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    expect(job.counts.openBlockingIssues).toBe(40);
+    const { items } = await api.issues(job.id, '?limit=100');
+    const duplicates = items.filter((i) => i.type === 'DUPLICATE_EMAIL');
+    const invalid = items.filter((i) => i.type === 'INVALID_EMAIL_FORMAT');
+
+    // Same issue, same version, two different decisions: one wins, the other is told why.
+    const [target] = duplicates as [IssueBody];
+    const race = await Promise.all(
+      target.rows.map((row) =>
+        api.post<IssueBody & ErrorBody>(`/api/issues/${target.id}/resolve`, {
+          action: 'choose',
+          rowId: row.rowId,
+          version: target.version,
+        }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = race.find((r) => r.status === 200)!;
+    expect(race.find((r) => r.status === 409)!.body.code).toBe('VERSION_CONFLICT');
+    expect((await api.get<IssueBody>(`/api/issues/${target.id}`)).body.resolution).toEqual(
+      winner.body.resolution,
+    );
+
+    // Every other issue at once, fixes included (each takes the job's lock first, so none
+    // deadlocks with another): all succeed and the counts add up.
+    const answers = await Promise.all([
+      ...duplicates
+        .slice(1)
+        .map((issue) =>
+          api.post(`/api/issues/${issue.id}/resolve`, {
+            action: 'exclude',
+            version: issue.version,
+          }),
+        ),
+      ...invalid.map((issue, n) =>
+        api.post(`/api/issues/${issue.id}/resolve`, {
+          action: 'fix',
+          email: `fixed-${n}@example.com`,
+          version: issue.version,
+        }),
+      ),
+    ]);
+    expect(answers.filter((r) => r.status !== 200)).toEqual([]);
+    const done = (await api.get<JobBody>(`/api/jobs/${job.id}`)).body;
+    expect(done.counts).toMatchObject({ openBlockingIssues: 0, validRows: 60, invalidRows: 0 });
+    const finalized = await api.post<JobBody>(`/api/jobs/${job.id}/finalize`);
+    // One chosen duplicate and twenty fixed rows; nineteen groups excluded.
+    expect(finalized.body.counts.finalContacts).toBe(21);
+  });
+});
