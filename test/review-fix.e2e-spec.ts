@@ -321,14 +321,12 @@ describe('reviewers acting at once', () => {
     // Every other issue at once, fixes included (each takes the job's lock first, so none
     // deadlocks with another): all succeed and the counts add up.
     const answers = await Promise.all([
-      ...duplicates
-        .slice(1)
-        .map((issue) =>
-          api.post(`/api/issues/${issue.id}/resolve`, {
-            action: 'exclude',
-            version: issue.version,
-          }),
-        ),
+      ...duplicates.slice(1).map((issue) =>
+        api.post(`/api/issues/${issue.id}/resolve`, {
+          action: 'exclude',
+          version: issue.version,
+        }),
+      ),
       ...invalid.map((issue, n) =>
         api.post(`/api/issues/${issue.id}/resolve`, {
           action: 'fix',
