@@ -25,10 +25,19 @@ import { presentJob, type JobView } from '../jobs/job.presenter.js';
 import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import type { BulkResolveDto } from './dto/bulk-resolve.dto.js';
 import type { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
-import type { ResolveIssueDto } from './dto/resolve-issue.dto.js';
+import type { ResolveAction, ResolveIssueDto } from './dto/resolve-issue.dto.js';
 import { presentIssue, presentResolution, type IssueView } from './issue.presenter.js';
 
 const MERGEABLE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
+
+/** Spec §9: warnings need no resolution; an excluded warning would still keep its row. */
+function warningNeedsNoResolution(type: string, details: Record<string, unknown>): DomainError {
+  return new DomainError(
+    'INVALID_RESOLUTION',
+    `${type} is a warning: it needs no resolution.`,
+    details,
+  );
+}
 
 /** Stored decisions name rows by number; the API names them by row id. */
 function presentDetails(jobId: string, details: Record<string, unknown>): Record<string, unknown> {
@@ -124,18 +133,14 @@ export class ReviewService {
         );
       }
       if (!issue.blocking) {
-        // As resolve-bulk says: an excluded warning would keep its row in the contacts.
-        throw new DomainError(
-          'INVALID_RESOLUTION',
-          `${issue.type} is a warning: it needs no resolution.`,
-          { action: body.action, type: issue.type },
-        );
+        throw warningNeedsNoResolution(issue.type, { action: body.action, type: issue.type });
       }
       let rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
+      const { action } = body;
       const resolution =
-        body.action === 'fix'
+        action === 'fix'
           ? await this.applyFix(manager, issue, rows, body.email)
-          : this.checkResolution(issue, rows, body);
+          : this.checkResolution(issue, rows, action, body);
       issue.status = 'RESOLVED';
       issue.resolution = resolution;
       issue.resolvedBy = userId;
@@ -171,11 +176,12 @@ export class ReviewService {
     const check = checkEmailFix(input);
     if (!check.ok) throw invalid(check.reason, { email: input });
     const [row] = rows;
+    const duplicate = await this.lockDuplicateIssue(manager, issue.jobId, check.email);
     await manager.query(
       'UPDATE raw_rows SET email = $3, is_valid = true WHERE job_id = $1 AND row_number = $2',
       [issue.jobId, row.rowNumber, check.email],
     );
-    const groupSize = await this.regroup(manager, issue.jobId, check.email);
+    const groupSize = await this.regroup(manager, issue.jobId, check.email, duplicate);
     await this.adjustRowCounts(manager, issue.jobId, 1, groupSize === 2 ? 1 : 0);
     return { action: 'fix', email: check.email, previousEmail: row.email };
   }
@@ -208,17 +214,16 @@ export class ReviewService {
 
   /**
    * Brings an email group's DUPLICATE_EMAIL issue in line with the group's valid rows after a
-   * row joined or left it (duplicateIssueChange). Returns the group's size. The scan is by job
-   * and email over the job's rows: raw_rows carries no email index, which would slow every load.
+   * row joined or left it (duplicateIssueChange), given that issue as the caller locked it.
+   * Returns the group's size. The scan is by job and email over the job's rows: raw_rows
+   * carries no email index, which would slow every load.
    */
   private async regroup(
     manager: EntityManager,
     jobId: string,
     email: string,
-    locked?: Issue | null,
+    duplicate: Issue | null,
   ): Promise<number> {
-    const duplicate =
-      locked === undefined ? await this.lockDuplicateIssue(manager, jobId, email) : locked;
     const group = await manager.query<{ row_number: number; identity_key: string }[]>(
       `SELECT row_number, identity_key FROM raw_rows
         WHERE job_id = $1 AND email = $2 AND is_valid ORDER BY row_number`,
@@ -318,13 +323,7 @@ export class ReviewService {
       );
     }
     if (!isBlockingIssue(body.type)) {
-      throw new DomainError(
-        'INVALID_RESOLUTION',
-        `${body.type} is a warning: it needs no resolution.`,
-        {
-          type: body.type,
-        },
-      );
+      throw warningNeedsNoResolution(body.type, { type: body.type });
     }
     return this.dataSource.transaction(async (manager) => {
       const job = await findOwnedJob(manager, userId, jobId, 'pessimistic_write');
@@ -484,14 +483,20 @@ export class ReviewService {
     });
   }
 
-  private checkResolution(issue: Issue, rows: RawRow[], body: ResolveIssueDto): IssueResolution {
+  /** A decision that names rows of the issue (a fix changes a row instead: applyFix). */
+  private checkResolution(
+    issue: Issue,
+    rows: RawRow[],
+    action: Exclude<ResolveAction, 'fix'>,
+    body: ResolveIssueDto,
+  ): IssueResolution {
     const invalid = (message: string) =>
-      new DomainError('INVALID_RESOLUTION', message, { action: body.action, type: issue.type });
+      new DomainError('INVALID_RESOLUTION', message, { action, type: issue.type });
     const candidate = (rowId: string | undefined) => {
       const rowNumber = rowId === undefined ? null : rowNumberOf(issue.jobId, rowId);
       return rows.find((row) => row.rowNumber === rowNumber);
     };
-    switch (body.action) {
+    switch (action) {
       case 'exclude':
         return { action: 'exclude' };
       case 'choose': {
@@ -523,8 +528,6 @@ export class ReviewService {
         }
         return { action: 'merge', fieldRowNumbers };
       }
-      case 'fix':
-        throw invalid('A fix is applied by applyFix.');
     }
   }
 
