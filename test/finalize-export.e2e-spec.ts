@@ -7,28 +7,14 @@ import {
   type ErrorBody,
   type IssueBody,
   type JobBody,
+  type ContactBody,
+  type PageBody,
 } from './support/api-client.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Finalize (spec §10) and export (spec §11), over HTTP, beyond what pipeline, review and access
 // already cover: concurrent finalizes, every refusal, the exact export bytes, the outcome of each
 // resolution in final_contacts, and the ownership of every review and export call.
-
-interface Contact {
-  id: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  phone: string;
-  data: Record<string, string>;
-  rowNumber: number;
-}
-
-interface ContactsPage {
-  items: Contact[];
-  nextCursor: string | null;
-}
 
 interface FinalContactRow {
   email: string;
@@ -65,12 +51,12 @@ describe('finalize and export (spec §10, §11)', () => {
   };
 
   /** Every page of the job's contacts, `limit` at a time. */
-  const allContacts = async (jobId: string, limit = 50): Promise<Contact[]> => {
-    const contacts: Contact[] = [];
+  const allContacts = async (jobId: string, limit = 50): Promise<ContactBody[]> => {
+    const contacts: ContactBody[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 100; page += 1) {
       const query: string = `limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
-      const res: ApiResponse<ContactsPage> = await api.get<ContactsPage>(
+      const res: ApiResponse<PageBody<ContactBody>> = await api.get<PageBody<ContactBody>>(
         `/api/jobs/${jobId}/contacts?${query}`,
       );
       expect(res.status).toBe(200);

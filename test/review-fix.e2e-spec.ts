@@ -5,6 +5,8 @@ import {
   type ErrorBody,
   type IssueBody,
   type JobBody,
+  type AuditEntryBody,
+  type PageBody,
 } from './support/api-client.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -21,11 +23,6 @@ const FILE = [
   'sam@example.com,Samuel,Ray,Globex', // 8: a conflict found on ingest
   'oops,Samantha,Ray,Initech', // 9: fixed into Sam's open conflict
 ].join('\n');
-
-interface AuditPage {
-  items: { action: string; issueId: string | null; details: Record<string, unknown> }[];
-  nextCursor: string | null;
-}
 
 describe('fixing an email (spec §9)', () => {
   let stack: TestStack;
@@ -256,7 +253,8 @@ describe('fixing an email (spec §9)', () => {
   });
 
   it('records the fixes, the reopens and the finalize in the audit trail', async () => {
-    const audit = (await api.get<AuditPage>(`/api/jobs/${job.id}/audit?limit=100`)).body;
+    const audit = (await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${job.id}/audit?limit=100`))
+      .body;
     const fixes = audit.items.filter((e) => e.details.action === 'fix');
     expect(fixes.map((e) => e.details.email)).toEqual([
       'alan@example.com',
@@ -272,22 +270,8 @@ describe('fixing an email (spec §9)', () => {
       details: { finalContacts: 4 },
     });
   });
-});
 
-describe('reviewers acting at once', () => {
-  let stack: TestStack;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    api = new ApiClient(stack.baseUrl);
-    await api.signUp();
-  });
-
-  afterAll(async () => {
-    await stack.stop();
-  });
-
+  // Reviewers acting at once, on a job of its own.
   it('lets exactly one of two decisions on one issue win, and queues decisions on different issues', async () => {
     const lines = ['email,first_name,last_name'];
     for (let i = 0; i < 20; i += 1)

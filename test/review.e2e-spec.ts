@@ -2,33 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   ApiClient,
   readCsv,
+  type AuditEntryBody,
+  type ContactBody,
   type ErrorBody,
   type IssueBody,
   type JobBody,
+  type PageBody,
 } from './support/api-client.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
-
-interface AuditPage {
-  items: {
-    at: string;
-    actor: { id: string; email: string };
-    action: string;
-    issueId: string | null;
-    details: Record<string, unknown>;
-  }[];
-  nextCursor: string | null;
-}
-
-interface ContactsPage {
-  items: {
-    email: string;
-    first_name: string;
-    last_name: string;
-    company: string;
-    data: Record<string, string>;
-  }[];
-  nextCursor: string | null;
-}
 
 const FILE = [
   'email,first_name,last_name,company,team',
@@ -113,7 +94,7 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
   });
 
   it('lists the final contacts in file order, in keyset pages, with the other columns', async () => {
-    const first = await api.get<ContactsPage>(`/api/jobs/${job.id}/contacts?limit=1`);
+    const first = await api.get<PageBody<ContactBody>>(`/api/jobs/${job.id}/contacts?limit=1`);
     expect(first.status).toBe(200);
     expect(first.body.items).toEqual([
       expect.objectContaining({
@@ -124,7 +105,7 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
         data: expect.objectContaining({ team: 'red' }) as unknown,
       }),
     ]);
-    const second = await api.get<ContactsPage>(
+    const second = await api.get<PageBody<ContactBody>>(
       `/api/jobs/${job.id}/contacts?limit=1&cursor=${first.body.nextCursor}`,
     );
     expect(second.body.items.map((c) => c.email)).toEqual(['sam@example.com']);
@@ -132,8 +113,8 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
   });
 
   it('records every decision and the finalize with who, when and what, oldest first', async () => {
-    const page1 = await api.get<AuditPage>(`/api/jobs/${job.id}/audit?limit=3`);
-    const page2 = await api.get<AuditPage>(
+    const page1 = await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${job.id}/audit?limit=3`);
+    const page2 = await api.get<PageBody<AuditEntryBody>>(
       `/api/jobs/${job.id}/audit?limit=3&cursor=${page1.body.nextCursor}`,
     );
     expect(page2.body.nextCursor).toBeNull();
@@ -220,7 +201,9 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     const rows = readCsv((await api.get<string>(`/api/jobs/${inReview.id}/export.csv`)).text);
     expect(rows.slice(1).map((r) => r[1])).toEqual(['First0', 'First1', 'First2']);
 
-    const audit = (await api.get<AuditPage>(`/api/jobs/${inReview.id}/audit?limit=500`)).body.items;
+    const audit = (
+      await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${inReview.id}/audit?limit=500`)
+    ).body.items;
     // One entry per issue the bulk actions resolved, then the finalize.
     expect(audit.map((e) => e.action)).toEqual([...Array<string>(6).fill('resolve'), 'finalize']);
     const chosen = audit.filter((e) => e.details.action === 'choose');

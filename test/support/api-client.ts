@@ -41,6 +41,31 @@ export interface IssueBody {
   resolution: Record<string, unknown> | null;
 }
 
+/** A keyset page of a list endpoint. */
+export interface PageBody<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ContactBody {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  phone: string;
+  data: Record<string, string>;
+  rowNumber: number;
+}
+
+export interface AuditEntryBody {
+  at: string;
+  actor: { id: string; email: string };
+  action: string;
+  issueId: string | null;
+  details: Record<string, unknown>;
+}
+
 export interface ErrorBody {
   statusCode: number;
   code: string;
