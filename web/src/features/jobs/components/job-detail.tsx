@@ -7,8 +7,7 @@ import { ApiError, buildUrl } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { formatBytes, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Job } from '../../../types/api';
-import { jobExportPath, useDownloadJobExport } from '../api/download-job-export';
-import { jobRejectsPath, useDownloadJobRejects } from '../api/download-job-rejects';
+import { jobFilePath, useDownloadJobFile } from '../api/download-job-file';
 import { useJob } from '../api/get-job';
 import { useJobEvents } from '../api/use-job-events';
 import { isJobActive } from '../utils/job-status';
@@ -79,8 +78,8 @@ function DownloadLink({ href, label, pending, onDownload, variant, testId }: Dow
 
 /** The final contacts once finalized; the rejected rows from review on. */
 function JobDownloads({ job }: { job: Job }) {
-  const exportDownload = useDownloadJobExport();
-  const rejectsDownload = useDownloadJobRejects();
+  const exportDownload = useDownloadJobFile();
+  const rejectsDownload = useDownloadJobFile();
   const completed = job.status === 'COMPLETED';
   if (!completed && job.status !== 'NEEDS_REVIEW') return null;
   const input = { jobId: job.id, originalFilename: job.originalFilename };
@@ -89,19 +88,19 @@ function JobDownloads({ job }: { job: Job }) {
       <div className="job-export__links">
         {completed && (
           <DownloadLink
-            href={buildUrl(jobExportPath(job.id))}
+            href={buildUrl(jobFilePath(job.id, 'contacts'))}
             label="Download CSV"
             pending={exportDownload.isPending}
-            onDownload={() => exportDownload.mutate(input)}
+            onDownload={() => exportDownload.mutate({ ...input, file: 'contacts' })}
             variant="primary"
             testId="download-export"
           />
         )}
         <DownloadLink
-          href={buildUrl(jobRejectsPath(job.id))}
+          href={buildUrl(jobFilePath(job.id, 'rejects'))}
           label="Download rejects CSV"
           pending={rejectsDownload.isPending}
-          onDownload={() => rejectsDownload.mutate(input)}
+          onDownload={() => rejectsDownload.mutate({ ...input, file: 'rejects' })}
           variant="secondary"
           testId="download-rejects"
         />

@@ -1,4 +1,5 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
 import type { Issue, IssuePage } from '../../../types/api';
 
@@ -41,4 +42,20 @@ export function refreshAfterDecision(
     void queryClient.resetQueries({ queryKey: jobKeys.issueLists(jobId) });
     void queryClient.invalidateQueries({ queryKey: jobKeys.issueDetails(jobId) });
   }
+}
+
+/** A 409 means our copy of the issue is stale: load it again so the person sees what changed. */
+function isStaleIssueError(error: unknown): boolean {
+  return error instanceof ApiError && error.statusCode === 409;
+}
+
+/** After a failed decision: on a 409, the issue and its job are loaded again. */
+export function reloadIfStale(
+  queryClient: QueryClient,
+  error: unknown,
+  issue: { id: string; jobId: string },
+): void {
+  if (!isStaleIssueError(error)) return;
+  void queryClient.invalidateQueries({ queryKey: jobKeys.issue(issue.jobId, issue.id) });
+  void queryClient.invalidateQueries({ queryKey: jobKeys.detail(issue.jobId), exact: true });
 }

@@ -1,10 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { jobKeys } from '../../../lib/query-keys';
 import type { MutationConfig } from '../../../lib/react-query';
 import type { Issue } from '../../../types/api';
-import { refreshAfterDecision, storeIssue } from './issue-cache';
-import { isStaleIssueError } from './resolve-issue';
+import { refreshAfterDecision, reloadIfStale, storeIssue } from './issue-cache';
 
 export type ReopenIssueInput = {
   issue: Pick<Issue, 'id' | 'jobId' | 'version' | 'resolution'>;
@@ -34,10 +32,7 @@ export const useReopenIssue = ({ mutationConfig }: UseReopenIssueOptions = {}) =
     },
     onError: (...args) => {
       const [error, { issue }] = args;
-      if (isStaleIssueError(error)) {
-        void queryClient.invalidateQueries({ queryKey: jobKeys.issue(issue.jobId, issue.id) });
-        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(issue.jobId), exact: true });
-      }
+      reloadIfStale(queryClient, error, issue);
       return onError?.(...args);
     },
     mutationFn: reopenIssue,

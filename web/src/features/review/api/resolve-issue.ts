@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../../lib/api-client';
-import { jobKeys } from '../../../lib/query-keys';
+import { api } from '../../../lib/api-client';
 import type { MutationConfig } from '../../../lib/react-query';
 import type { Issue, ResolveIssueBody } from '../../../types/api';
-import { refreshAfterDecision, storeIssue } from './issue-cache';
+import { refreshAfterDecision, reloadIfStale, storeIssue } from './issue-cache';
 
 export type ResolveIssueInput = {
   issue: Pick<Issue, 'id' | 'jobId'>;
@@ -17,11 +16,6 @@ export type ResolveIssueInput = {
  */
 export const resolveIssue = ({ issue, body }: ResolveIssueInput): Promise<Issue> =>
   api.post<Issue>(`/issues/${encodeURIComponent(issue.id)}/resolve`, body);
-
-/** A 409 means our copy of the issue is stale: load it again so the person sees what changed. */
-export function isStaleIssueError(error: unknown): boolean {
-  return error instanceof ApiError && error.statusCode === 409;
-}
 
 type UseResolveIssueOptions = {
   mutationConfig?: MutationConfig<Issue, ResolveIssueInput>;
@@ -41,10 +35,7 @@ export const useResolveIssue = ({ mutationConfig }: UseResolveIssueOptions = {})
     },
     onError: (...args) => {
       const [error, { issue }] = args;
-      if (isStaleIssueError(error)) {
-        void queryClient.invalidateQueries({ queryKey: jobKeys.issue(issue.jobId, issue.id) });
-        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(issue.jobId), exact: true });
-      }
+      reloadIfStale(queryClient, error, issue);
       return onError?.(...args);
     },
     mutationFn: resolveIssue,
