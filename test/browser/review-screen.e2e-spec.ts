@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiClient, readCsv, type IssueBody } from '../support/api-client.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-
-// The API serves the built app, as `npm start` does: build it first with `npm run build -w web`.
-const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../web/dist');
-
-// When set, the test also saves the README's review screenshot there (viewport 1280x800).
-const SCREENSHOTS_DIR = process.env.INTAKE_SCREENSHOTS_DIR;
-
-const PASSWORD = 'correct horse battery staple';
+import {
+  BROWSER_PASSWORD,
+  capture,
+  csvFile,
+  inBrowser as inBrowserOf,
+  startWebAppHarness,
+  uniqueEmail,
+  type WebAppHarness,
+} from '../support/web-app-harness.js';
 
 // Passed to each hook and test: jest reads `testTimeout` from the root config only, not per project.
 const TIMEOUT_MS = 180_000;
@@ -52,14 +47,6 @@ const MANY_ISSUES_CSV = [
   '',
 ].join('\n');
 
-function uniqueEmail(): string {
-  return `reviewer-${randomUUID().slice(0, 8)}@example.com`;
-}
-
-function csvFile(name: string, content: string) {
-  return { name, mimeType: 'text/csv', buffer: Buffer.from(content) };
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -69,18 +56,6 @@ async function waitForText(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor();
 }
 
-async function capture(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS_DIR) return;
-  await mkdir(SCREENSHOTS_DIR, { recursive: true });
-  // Out of the way: no hover highlight left on whatever was clicked last.
-  await page.mouse.move(0, 0);
-  await page.screenshot({
-    path: path.join(SCREENSHOTS_DIR, `${name}.png`),
-    animations: 'disabled',
-    caret: 'hide',
-  });
-}
-
 /** From the sign-in page: switch to "Create account", register, land on the jobs page. */
 async function signUp(page: Page, email: string): Promise<void> {
   await page.goto('/');
@@ -88,7 +63,7 @@ async function signUp(page: Page, email: string): Promise<void> {
   await page.getByTestId('auth-switch-mode').click();
   await page.locator('[data-testid="auth-form"][data-mode="register"]').waitFor();
   await page.getByTestId('auth-email').fill(email);
-  await page.getByTestId('auth-password').fill(PASSWORD);
+  await page.getByTestId('auth-password').fill(BROWSER_PASSWORD);
   await page.getByTestId('auth-submit').click();
   await page.waitForURL((url) => url.pathname === '/jobs');
 }
@@ -135,115 +110,38 @@ function sortedRows(rows: string[][]): string[][] {
 }
 
 describe('the review screen in headless Chromium', () => {
-  let stack: TestStack | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let webCopy: string | undefined;
+  let harness: WebAppHarness;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(
-        `The web app is not built: ${path.join(WEB_DIST_DIR, 'index.html')} is missing. ` +
-          'Run `npm run build -w web` first.',
-      );
-    }
-    // Served from a copy: a build running meanwhile empties web/dist for a moment.
-    webCopy = await mkdtemp(path.join(tmpdir(), 'intake-web-'));
-    await cp(WEB_DIST_DIR, webCopy, { recursive: true });
-    browser = await launchBrowser();
-    stack = await startTestStack({ env: { WEB_DIST_DIR: webCopy, LOG_LEVEL: 'warn' } });
-  }, TIMEOUT_MS);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    harness = await startWebAppHarness();
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (webCopy) await rm(webCopy, { recursive: true, force: true });
+    await harness.stop();
   }, TIMEOUT_MS);
 
   /** Another reviewer of the same account, acting through the API while the page is open. */
   async function secondReviewer(email: string): Promise<ApiClient> {
-    if (!stack) throw new Error('The test stack did not start.');
-    const api = new ApiClient(stack.baseUrl);
+    const api = new ApiClient(harness.stack.baseUrl);
     const login = await api.post<{ accessToken: string }>('/api/auth/login', {
       email,
-      password: PASSWORD,
+      password: BROWSER_PASSWORD,
     });
     expect(login.status).toBe(200);
     api.token = login.body.accessToken;
     return api;
   }
 
-  /**
-   * Runs a scenario in a fresh context at 1280x800. A failure says what the browser showed and
-   * which calls failed; an uncaught exception in the app fails the test even if the screen
-   * happens to look right.
-   */
-  async function inBrowser(
+  const inBrowser = (
     scenario: (page: Page) => Promise<void>,
     prepare?: (context: BrowserContext) => Promise<void>,
-  ): Promise<void> {
-    if (!browser || !stack) throw new Error('The browser or the test stack did not start.');
-    context = await browser.newContext({
-      baseURL: stack.baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      acceptDownloads: true,
-    });
-    await prepare?.(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const uncaught: string[] = [];
-    const events: string[] = [];
-    const inFlight = new Set<Request>();
-    const callName = (request: Request) => `${request.method()} ${new URL(request.url()).pathname}`;
-    page.on('pageerror', (error) => {
-      uncaught.push(error.message);
-      events.push(`uncaught: ${error.message}`);
-    });
-    page.on('request', (request) => inFlight.add(request));
-    page.on('requestfinished', (request) => inFlight.delete(request));
-    page.on('requestfailed', (request) => {
-      inFlight.delete(request);
-      events.push(`failed: ${callName(request)} (${request.failure()?.errorText ?? '?'})`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400)
-        events.push(`${response.status()}: ${callName(response.request())}`);
-    });
-
-    try {
-      await scenario(page);
-    } catch (error) {
-      const shown = await page
-        .locator('body')
-        .innerText({ timeout: 2000 })
-        .catch(() => '(unreadable)');
-      const details = [
-        `The browser was at ${page.url()}, showing:`,
-        shown.slice(0, 2500),
-        'HTTP errors and page errors:',
-        ...(events.length > 0 ? events.slice(-20) : ['(none)']),
-        'Requests still waiting for an answer:',
-        ...(inFlight.size > 0 ? [...inFlight].map(callName) : ['(none)']),
-      ];
-      const message =
-        error instanceof Object && 'message' in error ? String(error.message) : String(error);
-      throw new Error(`${message}\n\n  ${details.join('\n  ')}`, { cause: error });
-    }
-    expect(uncaught).toEqual([]);
-  }
+  ) => inBrowserOf(harness, scenario, prepare);
 
   it(
     "resolves duplicates and row issues in bulk and one by one, sees another reviewer's decision live, reopens, finalizes and downloads the result",
     () =>
       inBrowser(async (page) => {
-        const email = uniqueEmail();
+        const email = uniqueEmail('reviewer');
         await signUp(page, email);
         await uploadAndOpen(page, 'review.csv', REVIEW_CSV);
         const review = page.getByTestId('review-section');
@@ -469,7 +367,7 @@ describe('the review screen in headless Chromium', () => {
     () =>
       inBrowser(
         async (page) => {
-          const email = uniqueEmail();
+          const email = uniqueEmail('reviewer');
           await signUp(page, email);
           await uploadAndOpen(page, 'typos.csv', FIX_CSV);
           const review = page.getByTestId('review-section');
@@ -587,7 +485,7 @@ describe('the review screen in headless Chromium', () => {
     'keeps a long issue list light: rows exist only around the visible part, pages load on scroll',
     () =>
       inBrowser(async (page) => {
-        await signUp(page, uniqueEmail());
+        await signUp(page, uniqueEmail('reviewer'));
         await uploadAndOpen(page, 'many.csv', MANY_ISSUES_CSV);
         const review = page.getByTestId('review-section');
         const summary = review.getByTestId('issue-list-summary');

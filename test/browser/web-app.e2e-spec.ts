@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-
-// The API serves the built app, as `npm start` does: build it first with `npm run build -w web`.
-const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../web/dist');
-
-// When set, the test also saves the README screenshots there (viewport 1280x800).
-const SCREENSHOTS_DIR = process.env.INTAKE_SCREENSHOTS_DIR;
-
-const PASSWORD = 'correct horse battery staple';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Locator, Page } from 'playwright-core';
+import {
+  BROWSER_PASSWORD,
+  capture,
+  csvFile,
+  inBrowser as inBrowserOf,
+  startWebAppHarness,
+  uniqueEmail,
+  type WebAppHarness,
+} from '../support/web-app-harness.js';
 
 // Ada twice with different identities (a conflicting duplicate) and a malformed address.
 const CONTACTS_CSV = [
@@ -45,26 +39,6 @@ const TIMEOUT_MS = 120_000;
 
 const SETTLED_STATUSES = ['NEEDS_REVIEW', 'COMPLETED', 'FAILED', 'CANCELLED'];
 
-function uniqueEmail(): string {
-  return `browser-${randomUUID().slice(0, 8)}@example.com`;
-}
-
-function csvFile(name: string, content: string) {
-  return { name, mimeType: 'text/csv', buffer: Buffer.from(content) };
-}
-
-async function capture(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS_DIR) return;
-  await mkdir(SCREENSHOTS_DIR, { recursive: true });
-  // Out of the way: no hover highlight left on whatever was clicked last.
-  await page.mouse.move(0, 0);
-  await page.screenshot({
-    path: path.join(SCREENSHOTS_DIR, `${name}.png`),
-    animations: 'disabled',
-    caret: 'hide',
-  });
-}
-
 /** From the sign-in page: switch to "Create account", register, land on the jobs page. */
 async function signUp(page: Page, email: string): Promise<void> {
   await page.getByTestId('auth-switch-mode').click();
@@ -72,7 +46,7 @@ async function signUp(page: Page, email: string): Promise<void> {
   await form.waitFor();
   expect(await form.getByRole('heading').innerText()).toBe('Create account');
   await page.getByTestId('auth-email').fill(email);
-  await page.getByTestId('auth-password').fill(PASSWORD);
+  await page.getByTestId('auth-password').fill(BROWSER_PASSWORD);
   await page.getByTestId('auth-submit').click();
   await page.waitForURL((url) => url.pathname === '/jobs');
   expect(await page.getByTestId('current-user').innerText()).toBe(email);
@@ -105,100 +79,23 @@ async function cellText(row: Locator, testId: string): Promise<string> {
 }
 
 describe('the web app in headless Chromium, served by the API', () => {
-  let stack: TestStack | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
-  let webCopy: string | undefined;
+  let harness: WebAppHarness;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(
-        `The web app is not built: ${path.join(WEB_DIST_DIR, 'index.html')} is missing. ` +
-          'Run `npm run build -w web` first.',
-      );
-    }
-    // Served from a copy: a build running meanwhile (every `npm run test:jest` starts with one)
-    // empties web/dist for a moment, and the app would answer 404 for its own pages.
-    webCopy = await mkdtemp(path.join(tmpdir(), 'intake-web-'));
-    await cp(WEB_DIST_DIR, webCopy, { recursive: true });
-    browser = await launchBrowser();
-    // Warnings of the API and worker reach the output: they explain a job that never settles.
-    stack = await startTestStack({ env: { WEB_DIST_DIR: webCopy, LOG_LEVEL: 'warn' } });
-  }, TIMEOUT_MS);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    harness = await startWebAppHarness();
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (webCopy) await rm(webCopy, { recursive: true, force: true });
+    await harness.stop();
   }, TIMEOUT_MS);
 
-  /**
-   * Runs a scenario in a fresh context (no cookies) at 1280x800. A failure says what the browser
-   * showed and which calls failed or never answered; an uncaught exception in the app fails the
-   * test even if the screen happens to look right.
-   */
-  async function inBrowser(scenario: (page: Page) => Promise<void>): Promise<void> {
-    if (!browser || !stack) throw new Error('The browser or the test stack did not start.');
-    context = await browser.newContext({
-      baseURL: stack.baseUrl,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-      timezoneId: 'UTC',
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const uncaught: string[] = [];
-    const events: string[] = [];
-    const inFlight = new Set<Request>();
-    const callName = (request: Request) => `${request.method()} ${new URL(request.url()).pathname}`;
-    page.on('pageerror', (error) => {
-      uncaught.push(error.message);
-      events.push(`uncaught: ${error.message}`);
-    });
-    page.on('request', (request) => inFlight.add(request));
-    page.on('requestfinished', (request) => inFlight.delete(request));
-    page.on('requestfailed', (request) => {
-      inFlight.delete(request);
-      events.push(`failed: ${callName(request)} (${request.failure()?.errorText ?? '?'})`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400)
-        events.push(`${response.status()}: ${callName(response.request())}`);
-    });
-
-    try {
-      await scenario(page);
-    } catch (error) {
-      // Playwright's errors come from another realm than jest's `Error`: wrap, do not mutate.
-      const shown = await page
-        .locator('body')
-        .innerText({ timeout: 2000 })
-        .catch(() => '(unreadable)');
-      const details = [
-        `The browser was at ${page.url()}, showing:`,
-        shown.slice(0, 1500),
-        'HTTP errors and page errors:',
-        ...(events.length > 0 ? events.slice(-20) : ['(none)']),
-        'Requests still waiting for an answer:',
-        ...(inFlight.size > 0 ? [...inFlight].map(callName) : ['(none)']),
-      ];
-      const message =
-        error instanceof Object && 'message' in error ? String(error.message) : String(error);
-      throw new Error(`${message}\n\n  ${details.join('\n  ')}`, { cause: error });
-    }
-    expect(uncaught).toEqual([]);
-  }
+  const inBrowser = (scenario: (page: Page) => Promise<void>) => inBrowserOf(harness, scenario);
 
   it(
     'signs up, uploads, reviews the issues of a job, survives a reload and signs out',
     () =>
       inBrowser(async (page) => {
-        const email = uniqueEmail();
+        const email = uniqueEmail('browser');
 
         // A signed-out visitor is sent to sign in.
         await page.goto('/');
@@ -295,7 +192,7 @@ describe('the web app in headless Chromium, served by the API', () => {
       inBrowser(async (page) => {
         await page.goto('/');
         await waitForSignInPage(page);
-        await signUp(page, uniqueEmail());
+        await signUp(page, uniqueEmail('browser'));
 
         // The file picker offers only .csv, .tsv and .txt, but a drop or "All files" gets past it.
         await page.getByTestId('upload-input').setInputFiles([
