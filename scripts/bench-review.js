@@ -26,7 +26,8 @@ const TARGETS = {
   flatRssGrowthMb: FLAT_RSS_GROWTH_MB,
 };
 
-const procStatusMb = async (pid, field) => {
+/** A /proc/<pid>/status figure (VmRSS, VmHWM…) in MB. */
+export const procStatusMb = async (pid, field) => {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]) / 1024;
 };

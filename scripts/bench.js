@@ -15,7 +15,7 @@ import {
 } from '@intake/launcher';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, openAsBlob } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 // Node 24 strips the types: the tests and the benchmark share one generator.
 import { generateContactsCsv } from '../test/support/contacts-csv.ts';
-import { runReviewPhase } from './bench-review.js';
+import { procStatusMb, runReviewPhase } from './bench-review.js';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dataDir = path.join(root, 'bench-data');
@@ -35,11 +35,6 @@ const reviewSize =
   process.env.BENCH_REVIEW === '0'
     ? undefined
     : Math.max(...sizes.filter((n) => n <= REVIEW_MAX_ROWS), -Infinity);
-
-const peakRssMb = async (pid) => {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
-};
 
 async function main() {
   process.env.AWS_ACCESS_KEY_ID = 'bench';
@@ -122,7 +117,7 @@ async function main() {
       current = await (await fetch(`${base}/api/jobs/${job.id}`, { headers: auth })).json();
     }
     const seconds = (performance.now() - accepted) / 1000;
-    const rss = await peakRssMb(worker.process.pid);
+    const rss = await procStatusMb(worker.process.pid, 'VmHWM');
     await stopChild(worker, 30_000);
     if (current.status === 'FAILED')
       throw new Error(`job failed: ${JSON.stringify(current.error)}`);
