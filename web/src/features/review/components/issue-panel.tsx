@@ -13,7 +13,6 @@ import {
   defaultMergeFields,
   describeDecision,
   FIELD_LABELS,
-  isEmailIssue,
   isMergeField,
   ISSUE_STATUS_LABELS,
   issueTitle,
@@ -240,7 +239,6 @@ export function IssuePanel({
       ? failure.error.message
       : null;
   const generalError = failure && !fixError ? failure.error : null;
-  const emailIssue = isEmailIssue(issue.type);
   const [firstRow] = issue.rows;
 
   let body;
@@ -269,7 +267,8 @@ export function IssuePanel({
     body = <IssueRowsTable rows={issue.rows} />;
   } else if (issue.type === 'DUPLICATE_EMAIL') {
     body = <DuplicateDecision issue={issue} pending={pending} onDecide={decide} />;
-  } else if (emailIssue) {
+  } else {
+    // The blocking row issues, a missing or invalid email: exclude the row or fix its email.
     body = (
       <>
         <IssueRowsTable rows={issue.rows} />
@@ -291,22 +290,6 @@ export function IssuePanel({
           error={fixError}
           onFix={(email) => decide({ action: 'fix', email })}
         />
-      </>
-    );
-  } else {
-    body = (
-      <>
-        <IssueRowsTable rows={issue.rows} />
-        <div className="issue-actions">
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={pending}
-            onClick={() => decide({ action: 'exclude' })}
-          >
-            Exclude
-          </button>
-        </div>
       </>
     );
   }

@@ -39,11 +39,6 @@ export function isMergeField(field: string): field is MergeField {
   );
 }
 
-/** Issue types a row-level decision (exclude or fix the email) applies to. */
-export function isEmailIssue(type: IssueType): boolean {
-  return type === 'MISSING_EMAIL' || type === 'INVALID_EMAIL_FORMAT';
-}
-
 function fieldRank(field: string): number {
   const index = MERGE_FIELDS.findIndex((known) => known === field);
   return index === -1 ? MERGE_FIELDS.length : index;
