@@ -135,7 +135,7 @@ export class ReviewService {
       if (!issue.blocking) {
         throw warningNeedsNoResolution(issue.type, { action: body.action, type: issue.type });
       }
-      let rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
+      const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       const { action } = body;
       const resolution =
         action === 'fix'
@@ -146,9 +146,6 @@ export class ReviewService {
       issue.resolvedBy = userId;
       issue.resolvedAt = new Date();
       await this.saveAndRecord(manager, issue, userId, 'resolve', { ...resolution });
-      // A fix changed the row's normalized email.
-      if (resolution.action === 'fix')
-        rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
       return presentIssue(issue, rows);
     });
   }
@@ -181,9 +178,13 @@ export class ReviewService {
       'UPDATE raw_rows SET email = $3, is_valid = true WHERE job_id = $1 AND row_number = $2',
       [issue.jobId, row.rowNumber, check.email],
     );
+    const previousEmail = row.email;
+    // The answer shows the row as it is now, without reading it back.
+    row.email = check.email;
+    row.isValid = true;
     const groupSize = await this.regroup(manager, issue.jobId, check.email, duplicate);
     await this.adjustRowCounts(manager, issue.jobId, 1, groupSize === 2 ? 1 : 0);
-    return { action: 'fix', email: check.email, previousEmail: row.email };
+    return { action: 'fix', email: check.email, previousEmail };
   }
 
   /**
