@@ -19,10 +19,10 @@ describe('rowToCopyLine', () => {
   it('writes one tab-separated line with escaped JSON data and the issue array', () => {
     const mapping = mapHeader(['Email', 'First Name', 'Notes']);
     const row = buildRow(['Ada@Example.COM', '', 'line1\nline2'], mapping);
-    const line = rowToCopyLine('job-1', { row, rowNumber: 7, lineNumber: 9, extraFields: 0 });
+    const line = rowToCopyLine('job-1', { row, rowNumber: 7, lineNumber: 9, extraFields: 0 }, true);
     const fields = line.slice(0, -1).split('\t');
     expect(line.endsWith('\n')).toBe(true);
-    expect(fields).toHaveLength(12);
+    expect(fields).toHaveLength(13);
     expect(fields.slice(0, 3)).toEqual(['job-1', '7', '9']);
     expect(JSON.parse(fields[3].replace(/\\\\/g, '\\'))).toEqual({
       Email: 'Ada@Example.COM',
@@ -32,5 +32,6 @@ describe('rowToCopyLine', () => {
     expect(fields[4]).toBe('ada@example.com');
     expect(fields[10]).toBe('{MISSING_FIRST_NAME,MISSING_LAST_NAME}');
     expect(fields[11]).toBe('t');
+    expect(fields[12]).toBe('t');
   });
 });

@@ -14,6 +14,7 @@ export const RAW_ROW_COPY_COLUMNS = [
   'identity_key',
   'issue_types',
   'is_valid',
+  'email_seen',
 ] as const;
 
 const SPECIAL = /[\\\t\n\r]/;
@@ -25,8 +26,15 @@ export function copyEscape(value: string): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]) : value;
 }
 
-/** One raw_rows line for `COPY … FROM STDIN` (text format). Issue types are plain identifiers. */
-export function rowToCopyLine(jobId: string, { row, rowNumber, lineNumber }: DataRow): string {
+/**
+ * One raw_rows line for `COPY … FROM STDIN` (text format). Issue types are plain identifiers.
+ * `emailSeen`: the load's SeenFilter answer for this row's email (false for an invalid row).
+ */
+export function rowToCopyLine(
+  jobId: string,
+  { row, rowNumber, lineNumber }: DataRow,
+  emailSeen: boolean,
+): string {
   const n = row.normalized;
   return (
     [
@@ -42,6 +50,7 @@ export function rowToCopyLine(jobId: string, { row, rowNumber, lineNumber }: Dat
       copyEscape(row.identityKey),
       `{${row.issues.join(',')}}`,
       row.valid ? 't' : 'f',
+      emailSeen ? 't' : 'f',
     ].join('\t') + '\n'
   );
 }

@@ -10,6 +10,7 @@ import { RAW_ROW_COPY_COLUMNS, rowToCopyLine } from './copy-text.js';
 import { ClaimSuperseded, IngestionFailure, JobCancelled } from './ingestion-failure.js';
 import { parseFile, type ParsedFileStart } from './parse-file.js';
 import { recordIssues } from './record-issues.js';
+import { SeenFilter } from './seen-filter.js';
 
 export interface IngestionDeps {
   dataSource: DataSource;
@@ -97,7 +98,9 @@ export async function ingestJob(
     progress.throwIfStopped();
     lap('loadMs');
 
-    const { duplicateGroups } = await recordIssues(runner, message.jobId);
+    const { duplicateGroups, groupMs, insertMs } = await recordIssues(runner, message.jobId);
+    timings.groupMs = groupMs;
+    timings.issueInsertMs = insertMs;
     const { openBlockingIssues: openBlocking } = await refreshIssueCounts(
       runner.manager,
       message.jobId,
@@ -216,6 +219,8 @@ async function loadRows(
   let maxExtra = 0;
   let totalRows = 0;
   let validRows = 0;
+  // A fresh filter per load: a retried load (Windows-1252 after all) starts over.
+  const seen = new SeenFilter();
   const write = async (lines: string) => {
     if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copyDone]);
   };
@@ -242,9 +247,11 @@ async function loadRows(
       } else {
         let lines = '';
         for (const data of event.rows) {
-          if (data.row.valid) validRows += 1;
+          const { valid } = data.row;
+          if (valid) validRows += 1;
           if (data.extraFields > maxExtra) maxExtra = data.extraFields;
-          lines += rowToCopyLine(message.jobId, data);
+          const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email);
+          lines += rowToCopyLine(message.jobId, data, emailSeen);
         }
         totalRows += event.rows.length;
         await write(lines);

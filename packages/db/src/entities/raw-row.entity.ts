@@ -9,7 +9,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * - no foreign key to jobs: its check would run once per loaded row. Rows are written only by
  *   the worker's job transaction, and jobs are never deleted apart from their rows;
  * - no index on email: a load would insert into it at random places. Duplicate groups are found
- *   by one hash aggregate per job, and each DUPLICATE_EMAIL issue records its candidates.
+ *   by set-based SQL per job, and each DUPLICATE_EMAIL issue records its candidates.
  */
 @Entity({ name: 'raw_rows' })
 export class RawRow {
@@ -54,4 +54,12 @@ export class RawRow {
 
   @Column({ name: 'is_valid', type: 'boolean' })
   isValid: boolean;
+
+  /**
+   * A valid row whose email an earlier valid row of the load may have had: the answer of the
+   * worker's Bloom filter (seen-filter.ts), never false for a repeat. Duplicate grouping looks
+   * only at the emails of these rows; nothing else reads it.
+   */
+  @Column({ name: 'email_seen', type: 'boolean', default: false })
+  emailSeen: boolean;
 }

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { ReviewEvents1764000000000 } from './1764000000000-review-events.js';
 import { FastFinalize1764100000000 } from './1764100000000-fast-finalize.js';
+import { EmailSeen1764200000000 } from './1764200000000-email-seen.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationClass[] = [
   InitialSchema1763800000000,
   ReviewEvents1764000000000,
   FastFinalize1764100000000,
+  EmailSeen1764200000000,
 ];
