@@ -1,3 +1,6 @@
+/** Probes per value: the fewest that keep false positives rare at the filter's intended load. */
+const HASHES = 3;
+
 /**
  * A Bloom filter of the emails a load has seen: a fixed-size bit set, so memory stays the same
  * whatever the file's size. `checkAndAdd` answers false only for an email never added before;
@@ -16,10 +19,7 @@ export class SeenFilter {
   private readonly mask: number;
 
   /** `log2Bits` 26 is 8 MiB: about one false positive in 10,000 rows at a million emails. */
-  constructor(
-    log2Bits = 26,
-    private readonly hashes = 3,
-  ) {
+  constructor(log2Bits = 26) {
     if (!Number.isInteger(log2Bits) || log2Bits < 5 || log2Bits > 30) {
       throw new RangeError('log2Bits must be an integer from 5 to 30');
     }
@@ -39,7 +39,7 @@ export class SeenFilter {
     }
     h2 = (h2 ^ (h2 >>> 15)) | 1;
     let seen = true;
-    for (let k = 0; k < this.hashes; k++) {
+    for (let k = 0; k < HASHES; k++) {
       const bit = (h1 + Math.imul(k, h2)) & this.mask;
       const word = bit >>> 5;
       const flag = 1 << (bit & 31);
