@@ -1,4 +1,5 @@
-/** Probes per value: the fewest that keep false positives rare at the filter's intended load. */
+// Probes per value. Three already make false positives rare at the intended load, and each
+// more costs every row.
 const HASHES = 3;
 
 /**
