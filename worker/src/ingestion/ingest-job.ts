@@ -98,14 +98,12 @@ export async function ingestJob(
     progress.throwIfStopped();
     lap('loadMs');
 
-    const { duplicateGroups, groupMs, insertMs } = await recordIssues(runner, message.jobId);
-    timings.groupMs = groupMs;
-    timings.issueInsertMs = insertMs;
+    const { duplicateGroups } = await recordIssues(runner, message.jobId, lap);
     const { openBlockingIssues: openBlocking } = await refreshIssueCounts(
       runner.manager,
       message.jobId,
     );
-    lap('issuesMs');
+    lap('countsMs');
     // No blocking issue: the spec finalizes automatically.
     const finalContacts =
       openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;

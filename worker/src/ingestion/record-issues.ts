@@ -3,25 +3,21 @@ import type { QueryRunner } from 'typeorm';
 
 const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
 
-export interface RecordedIssues {
-  /** Emails on two or more valid rows. */
-  duplicateGroups: number;
-  /** Milliseconds spent grouping the rows by email. */
-  groupMs: number;
-  /** Milliseconds spent inserting the issues. */
-  insertMs: number;
-}
-
 /**
  * Spec §6-§7 in set-based statements over the rows just copied:
  * - one issue per row issue type (blocking or warning), keyed `row-<n>`;
  * - one DUPLICATE_EMAIL issue per group of valid rows sharing an email whose identities
  *   differ, with the group's row numbers as its candidates. Groups whose identities agree
  *   need no issue: finalize merges them.
- * Issues are inserted in the order of their first row: the review order.
+ * Issues are inserted in the order of their first row: the review order. `lap` is called after
+ * each step ('groupMs', 'issueInsertMs'), for the job's timings.
+ * Returns the number of duplicate groups (emails on two or more valid rows).
  */
-export async function recordIssues(runner: QueryRunner, jobId: string): Promise<RecordedIssues> {
-  const started = performance.now();
+export async function recordIssues(
+  runner: QueryRunner,
+  jobId: string,
+  lap: (step: 'groupMs' | 'issueInsertMs') => void,
+): Promise<{ duplicateGroups: number }> {
   // Grouping every valid row by email is a hash aggregate of nearly a group per row: about a
   // second per million rows, for a few percent of groups of two or more. Only the emails of
   // rows the load's Bloom filter marked (email_seen, raw-row.entity.ts) can repeat, and every
@@ -53,7 +49,7 @@ export async function recordIssues(runner: QueryRunner, jobId: string): Promise<
   );
   await runner.query('RESET enable_nestloop');
   await runner.query('RESET enable_mergejoin');
-  const grouped = performance.now();
+  lap('groupMs');
   await runner.query(
     `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
      SELECT $1::uuid, type, blocking, key, row_numbers, 'OPEN'
@@ -74,9 +70,6 @@ export async function recordIssues(runner: QueryRunner, jobId: string): Promise<
     n: number;
   }[];
   await runner.query('RESET work_mem');
-  return {
-    duplicateGroups: groups?.n ?? 0,
-    groupMs: Math.round(grouped - started),
-    insertMs: Math.round(performance.now() - grouped),
-  };
+  lap('issueInsertMs');
+  return { duplicateGroups: groups?.n ?? 0 };
 }
