@@ -1,16 +1,7 @@
-import {
-  awsConfigSchema,
-  databaseConfigSchema,
-  ingestionLimitsSchema,
-  loadConfig,
-  loggingConfigSchema,
-} from '@intake/platform';
+import { loadConfig, serviceConfigSchema } from '@intake/platform';
 import { z } from 'zod';
 
-export const workerConfigSchema = databaseConfigSchema
-  .extend(awsConfigSchema.shape)
-  .extend(loggingConfigSchema.shape)
-  .extend(ingestionLimitsSchema.shape)
+export const workerConfigSchema = serviceConfigSchema
   .extend({
     /** The dead-letter queue; when set, its messages mark their jobs FAILED. */
     SQS_DLQ_URL: z.url().optional(),

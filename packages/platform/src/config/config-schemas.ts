@@ -29,6 +29,12 @@ export const ingestionLimitsSchema = z.object({
   MAX_RECORD_BYTES: byteSize(1024 * 1024),
 });
 
+/** What the API and the worker both read: the database, S3 and SQS, logging and file limits. */
+export const serviceConfigSchema = databaseConfigSchema
+  .extend(awsConfigSchema.shape)
+  .extend(loggingConfigSchema.shape)
+  .extend(ingestionLimitsSchema.shape);
+
 export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
 export type AwsConfig = z.infer<typeof awsConfigSchema>;
 export type LoggingConfig = z.infer<typeof loggingConfigSchema>;
