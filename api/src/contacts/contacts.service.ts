@@ -9,8 +9,8 @@ import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { findOwnedJob } from '../common/ownership/find-owned-job.js';
 
-export interface ContactView {
-  id: string;
+/** A final contact as exported: the contact fields, then the file's other columns. */
+interface ContactRecord {
   email: string;
   first_name: string;
   last_name: string;
@@ -18,6 +18,10 @@ export interface ContactView {
   phone: string;
   /** The other columns of the file, by header. */
   data: Record<string, string>;
+}
+
+export interface ContactView extends ContactRecord {
+  id: string;
   rowNumber: number;
 }
 
@@ -27,15 +31,6 @@ interface RejectRecord {
   data: Record<string, string>;
   blocking: string[];
   excluded_by: string[];
-}
-
-interface ContactRecord {
-  email: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  phone: string;
-  data: Record<string, string>;
 }
 
 @Injectable()
@@ -134,7 +129,7 @@ export class ContactsService {
            FROM issues
           WHERE job_id = $1 AND status = 'RESOLVED' AND resolution->>'action' = 'exclude'
        )
-       SELECT r.row_number, r.line_number, r.data, r.is_valid,
+       SELECT r.row_number, r.line_number, r.data,
               ARRAY(SELECT t FROM unnest(r.issue_types) t WHERE t = ANY($2::text[])) AS blocking,
               coalesce(array_agg(DISTINCT e.type) FILTER (WHERE e.type IS NOT NULL), '{}') AS excluded_by
          FROM raw_rows r LEFT JOIN excluded e ON e.row_number = r.row_number
