@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import {
-  ApiClient,
-  type ApiResponse,
-  type ErrorBody,
-  type IssueBody,
-  type JobBody,
-} from './support/api-client.js';
+import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
+import { expectHiddenLikeUnknown, type ForeignCall } from './support/access-assertions.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Two rows share an email with different names: one blocking DUPLICATE_EMAIL issue, so the job
@@ -48,7 +42,7 @@ describe('a user sees and acts on only their own jobs and issues', () => {
   const resolveBody = () => ({ action: 'exclude', version: 1 });
 
   // Each call on the owner's resource, and the same call on an id that exists nowhere.
-  const calls: [string, (jobId: string, issueId: string) => Promise<ApiResponse<ErrorBody>>][] = [
+  const calls: [string, ForeignCall][] = [
     ['GET /api/jobs/:id', (j) => other.get<ErrorBody>(`/api/jobs/${j}`)],
     ['GET /api/jobs/:id/issues', (j) => other.get<ErrorBody>(`/api/jobs/${j}/issues`)],
     ['GET /api/issues/:id', (_j, i) => other.get<ErrorBody>(`/api/issues/${i}`)],
@@ -63,13 +57,7 @@ describe('a user sees and acts on only their own jobs and issues', () => {
   it.each(calls)(
     "%s on another user's job answers 404 NOT_FOUND, exactly as for an unknown id",
     async (_name, call) => {
-      const foreign = await call(job.id, issue.id);
-      const unknown = await call(randomUUID(), randomUUID());
-      expect(unknown.status).toBe(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
-      expect(foreign.status).toBe(404);
-      expect(foreign.body).toEqual(unknown.body);
-      expect(foreign.headers.get('content-type')).toBe(unknown.headers.get('content-type'));
+      await expectHiddenLikeUnknown(call, job.id, issue.id);
     },
   );
 

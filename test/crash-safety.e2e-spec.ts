@@ -60,6 +60,16 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** The job queue empties (its message deleted, not held) and nothing was dead-lettered. */
+async function expectQueuesDrained(sqs: SQSClient, stack: TestStack, timeoutMs: number) {
+  await waitUntil(
+    'an empty queue',
+    async () => (await queueDepth(sqs, stack.queueUrl)) === 0,
+    timeoutMs,
+  );
+  expect(await queueDepth(sqs, stack.env.SQS_DLQ_URL!)).toBe(0);
+}
+
 interface JobRow {
   status: string;
   attempt: number;
@@ -215,12 +225,7 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       expectWhole(clean, ROWS);
       expect(afterCrash).toEqual(clean);
 
-      await waitUntil(
-        'an empty queue',
-        async () => (await queueDepth(sqs, stack.queueUrl)) === 0,
-        15_000,
-      );
-      expect(await queueDepth(sqs, stack.env.SQS_DLQ_URL!)).toBe(0);
+      await expectQueuesDrained(sqs, stack, 15_000);
     } finally {
       await Promise.all(children.map((child) => stopChild(child, 10_000)));
       sqs.destroy();
@@ -254,12 +259,7 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       const done = await api.waitForJob(jobId, ['NEEDS_REVIEW', 'COMPLETED', 'FAILED'], 120_000);
       expect(done.status).toBe('NEEDS_REVIEW');
       // The delivery that lost (superseded or skipped) is dropped too, not left to dead-letter.
-      await waitUntil(
-        'an empty queue',
-        async () => (await queueDepth(sqs, stack.queueUrl)) === 0,
-        30_000,
-      );
-      expect(await queueDepth(sqs, stack.env.SQS_DLQ_URL!)).toBe(0);
+      await expectQueuesDrained(sqs, stack, 30_000);
       // Whichever delivery won, the job is done and stays done.
       const after = (await api.get<JobBody>(`/api/jobs/${jobId}`)).body;
       expect(after.status).toBe('NEEDS_REVIEW');

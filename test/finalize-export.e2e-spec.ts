@@ -10,6 +10,7 @@ import {
   type ContactBody,
   type PageBody,
 } from './support/api-client.js';
+import { expectHiddenLikeUnknown, type ForeignCall } from './support/access-assertions.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Finalize (spec §10) and export (spec §11), over HTTP, beyond what pipeline, review and access
@@ -604,9 +605,8 @@ describe('finalize and export (spec §10, §11)', () => {
       expect(completed.status).toBe('COMPLETED');
     });
 
-    type Call = (jobId: string, issueId: string) => Promise<ApiResponse<ErrorBody>>;
     const bulkBody = { type: 'INVALID_EMAIL_FORMAT', action: 'exclude' };
-    const onJob: [string, Call][] = [
+    const onJob: [string, ForeignCall][] = [
       ['POST /api/issues/:id/reopen', (_j, i) => other.post(`/api/issues/${i}/reopen`, {})],
       [
         'POST /api/jobs/:id/issues/resolve-bulk',
@@ -615,7 +615,7 @@ describe('finalize and export (spec §10, §11)', () => {
       ['GET /api/jobs/:id/audit', (j) => other.get(`/api/jobs/${j}/audit`)],
       ['GET /api/jobs/:id/rejects.csv', (j) => other.get(`/api/jobs/${j}/rejects.csv`)],
     ];
-    const onCompletedJob: [string, Call][] = [
+    const onCompletedJob: [string, ForeignCall][] = [
       ['GET /api/issues/:id', (_j, i) => other.get(`/api/issues/${i}`)],
       [
         'POST /api/issues/:id/resolve',
@@ -638,14 +638,8 @@ describe('finalize and export (spec §10, §11)', () => {
       ['GET /api/jobs/:id/rejects.csv', (j) => other.get(`/api/jobs/${j}/rejects.csv`)],
     ];
 
-    const expectHidden = async (call: Call, jobId: string, issueId: string) => {
-      const foreign = await call(jobId, issueId);
-      const unknown = await call(randomUUID(), randomUUID());
-      expect(unknown.status).toBe(404);
-      expect(unknown.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
-      expect(foreign.status).toBe(404);
-      expect(foreign.body).toEqual(unknown.body);
-      expect(foreign.headers.get('content-type')).toBe(unknown.headers.get('content-type'));
+    const expectHidden = async (call: ForeignCall, jobId: string, issueId: string) => {
+      const foreign = await expectHiddenLikeUnknown(call, jobId, issueId);
       expect(foreign.headers.get('content-disposition')).toBeNull();
     };
 
