@@ -4,6 +4,7 @@
 // BENCH_SIZES=100000,1000000 limits the sizes. After the ingest of the 1M-row file (or the largest
 // size below it) comes the review phase of scripts/bench-review.js; BENCH_REVIEW=0 skips it and
 // BENCH_FINALIZE_TIMEOUT_S (default 600, 0 for none) caps the wait for its finalize.
+// BENCH_WORKER_NODE_ARGS adds Node options to the worker, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
 // Data goes to ./bench-data: generated files are reused, the database and the emulator's state
 // start afresh each run.
 import {
@@ -102,7 +103,10 @@ async function main() {
       path.join(root, 'worker/dist/main.js'),
       { ...env, ...WORKER_ENV, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn' },
       60_000,
-      WORKER_EXEC_ARGV,
+      [
+        ...WORKER_EXEC_ARGV,
+        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
     );
     const form = new FormData();
     form.append('file', await openAsBlob(file), path.basename(file));
