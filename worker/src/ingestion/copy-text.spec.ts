@@ -1,6 +1,6 @@
 import { buildRow, mapHeader } from '@intake/domain';
 import { describe, expect, it } from '@jest/globals';
-import { copyEscape, rowToCopyLine } from './copy-text.js';
+import { copyEscape, CopyLineBuffer, rowToCopyLine } from './copy-text.js';
 
 describe('copyEscape', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('copyEscape', () => {
 describe('rowToCopyLine', () => {
   it('writes one tab-separated line with escaped JSON data and the issue array', () => {
     const mapping = mapHeader(['Email', 'First Name', 'Notes']);
-    const row = buildRow(['Ada@Example.COM', '', 'line1\nline2'], mapping);
+    const row = buildRow(['Ada@Example.COM', '', 'C:\\dir\tline1\nline2'], mapping);
     const line = rowToCopyLine('job-1', { row, rowNumber: 7, lineNumber: 9, extraFields: 0 }, true);
     const fields = line.slice(0, -1).split('\t');
     expect(line.endsWith('\n')).toBe(true);
@@ -27,11 +27,31 @@ describe('rowToCopyLine', () => {
     expect(JSON.parse(fields[3].replace(/\\\\/g, '\\'))).toEqual({
       Email: 'Ada@Example.COM',
       'First Name': '',
-      Notes: 'line1\nline2',
+      Notes: 'C:\\dir\tline1\nline2',
     });
     expect(fields[4]).toBe('ada@example.com');
     expect(fields[10]).toBe('{MISSING_FIRST_NAME,MISSING_LAST_NAME}');
     expect(fields[11]).toBe('t');
     expect(fields[12]).toBe('t');
+  });
+});
+
+describe('CopyLineBuffer', () => {
+  it('gives back the UTF-8 bytes of the lines added since the last take, growing as needed', () => {
+    const buffer = new CopyLineBuffer(8);
+    const lines = ['a\tb\n', 'Zoë Müller ☕ 𝄞\n', 'x'.repeat(100) + '\n'];
+    for (const line of lines) buffer.add(line);
+    expect(buffer.take().toString('utf8')).toBe(lines.join(''));
+    expect(buffer.take()).toHaveLength(0);
+    buffer.add('next\n');
+    expect(buffer.take().toString('utf8')).toBe('next\n');
+  });
+
+  it('hands out copies that a later add does not overwrite', () => {
+    const buffer = new CopyLineBuffer(64);
+    buffer.add('first\n');
+    const first = buffer.take();
+    buffer.add('other\n');
+    expect(first.toString('utf8')).toBe('first\n');
   });
 });

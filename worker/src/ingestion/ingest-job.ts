@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { RAW_ROW_COPY_COLUMNS, rowToCopyLine } from './copy-text.js';
+import { CopyLineBuffer, RAW_ROW_COPY_COLUMNS, rowToCopyLine } from './copy-text.js';
 import { ClaimSuperseded, IngestionFailure, JobCancelled } from './ingestion-failure.js';
 import { parseFile, type ParsedFileStart } from './parse-file.js';
 import { recordIssues } from './record-issues.js';
@@ -219,8 +219,9 @@ async function loadRows(
   let validRows = 0;
   // A fresh filter per load: a retried load (Windows-1252 after all) starts over.
   const seen = new SeenFilter();
-  const write = async (lines: string) => {
-    if (!copy.write(lines)) await Promise.race([once(copy, 'drain'), copyDone]);
+  const lines = new CopyLineBuffer();
+  const write = async (chunk: Buffer) => {
+    if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), copyDone]);
   };
 
   try {
@@ -243,16 +244,15 @@ async function loadRows(
         headerKeys = event.mapping.keys;
         otherKeys = event.mapping.otherKeys;
       } else {
-        let lines = '';
         for (const data of event.rows) {
           const { valid } = data.row;
           if (valid) validRows += 1;
           if (data.extraFields > maxExtra) maxExtra = data.extraFields;
           const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email);
-          lines += rowToCopyLine(message.jobId, data, emailSeen);
+          lines.add(rowToCopyLine(message.jobId, data, emailSeen));
         }
         totalRows += event.rows.length;
-        await write(lines);
+        await write(lines.take());
         progress.report(totalRows);
         progress.throwIfStopped();
       }
