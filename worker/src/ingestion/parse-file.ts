@@ -134,10 +134,13 @@ export async function* parseFile(
     max_record_size: maxRecordBytes,
     on_record: (record: string[], context): LocatedRecord => {
       const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
+      // A record that ends on the line it starts on has no line break inside a field: the
+      // search for CRLFs is needed on the few that span lines only.
+      const multiLine = context.lines - overcount !== line;
       let chars = record.length - 1; // the delimiters
       for (const field of record) {
         chars += field.length;
-        if (field.includes('\r\n')) overcount += field.split('\r\n').length - 1;
+        if (multiLine && field.includes('\r\n')) overcount += field.split('\r\n').length - 1;
       }
       lastEndLine = context.lines - overcount;
       lastEmptyLines = context.empty_lines;
