@@ -1,4 +1,21 @@
+import { CONTACT_FIELDS } from '@intake/domain';
 import type { EntityManager } from 'typeorm';
+
+/** The fields a merge resolution names a row for: every contact field but the group's email. */
+const MERGED_FIELDS = CONTACT_FIELDS.filter((field) => field !== 'email');
+
+/** The row number a merge resolution names for `field`, or null. */
+const mergedRow = (field: string) =>
+  `(i.resolution->'fieldRowNumbers'->>'${field}')::int AS merged_${field}`;
+
+/**
+ * A group's `field`: from the chosen row, else from the row the merge names for it, else the
+ * first non-empty value in row order.
+ */
+const pickField = (field: string) =>
+  `coalesce((array_agg(r.${field}) FILTER (WHERE r.row_number = d.chosen))[1],
+                      (array_agg(r.${field}) FILTER (WHERE r.row_number = d.merged_${field}))[1],
+                      (array_agg(r.${field} ORDER BY r.row_number) FILTER (WHERE r.${field} <> ''))[1], '') AS ${field}`;
 
 /**
  * Spec §10: one final contact per email group of valid rows, in one set-based statement.
@@ -24,10 +41,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
     WITH decision AS (
       SELECT i.key AS email, i.resolution,
              CASE WHEN i.resolution->>'action' = 'choose' THEN (i.resolution->>'rowNumber')::int END AS chosen,
-             (i.resolution->'fieldRowNumbers'->>'first_name')::int AS mf,
-             (i.resolution->'fieldRowNumbers'->>'last_name')::int AS ml,
-             (i.resolution->'fieldRowNumbers'->>'company')::int AS mc,
-             (i.resolution->'fieldRowNumbers'->>'phone')::int AS mp
+             ${MERGED_FIELDS.map(mergedRow).join(',\n             ')}
         FROM issues i
        WHERE i.job_id = $1 AND i.type = 'DUPLICATE_EMAIL' AND i.status = 'RESOLVED'
     ),
@@ -37,18 +51,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              count(*) AS size,
              d.resolution,
              (array_agg(r.row_number) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen,
-             coalesce((array_agg(r.first_name) FILTER (WHERE r.row_number = d.chosen))[1],
-                      (array_agg(r.first_name) FILTER (WHERE r.row_number = d.mf))[1],
-                      (array_agg(r.first_name ORDER BY r.row_number) FILTER (WHERE r.first_name <> ''))[1], '') AS first_name,
-             coalesce((array_agg(r.last_name) FILTER (WHERE r.row_number = d.chosen))[1],
-                      (array_agg(r.last_name) FILTER (WHERE r.row_number = d.ml))[1],
-                      (array_agg(r.last_name ORDER BY r.row_number) FILTER (WHERE r.last_name <> ''))[1], '') AS last_name,
-             coalesce((array_agg(r.company) FILTER (WHERE r.row_number = d.chosen))[1],
-                      (array_agg(r.company) FILTER (WHERE r.row_number = d.mc))[1],
-                      (array_agg(r.company ORDER BY r.row_number) FILTER (WHERE r.company <> ''))[1], '') AS company,
-             coalesce((array_agg(r.phone) FILTER (WHERE r.row_number = d.chosen))[1],
-                      (array_agg(r.phone) FILTER (WHERE r.row_number = d.mp))[1],
-                      (array_agg(r.phone ORDER BY r.row_number) FILTER (WHERE r.phone <> ''))[1], '') AS phone,
+             ${MERGED_FIELDS.map(pickField).join(',\n             ')},
              (array_agg(r.data) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen_data,
              array_agg(r.data ORDER BY r.row_number) AS datas
         FROM raw_rows r
