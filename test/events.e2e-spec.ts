@@ -121,12 +121,9 @@ describe('live job events (GET /api/jobs/:id/events)', () => {
         );
         expect(afterResolve.counts.openIssues).toBe(ready.counts.openIssues - 1);
 
-        await api.post(`/api/jobs/${jobId}/issues/resolve-bulk`, {
-          type: 'DUPLICATE_EMAIL',
-          action: 'choose_first',
-        });
+        await api.resolveBulk(jobId, 'DUPLICATE_EMAIL', 'choose_first');
         for (const type of ['MISSING_EMAIL', 'INVALID_EMAIL_FORMAT']) {
-          await api.post(`/api/jobs/${jobId}/issues/resolve-bulk`, { type, action: 'exclude' });
+          await api.resolveBulk(jobId, type, 'exclude');
         }
         await first.next((j) => j.counts.openBlockingIssues === 0, 'no blocking issue open');
         const finalized = await api.post<JobBody>(`/api/jobs/${jobId}/finalize`);

@@ -98,11 +98,7 @@ describe('finalize and export (spec §10, §11)', () => {
       expected.push('dup@example.com');
       const job = await uploadForReview('race.csv', lines.join('\n'));
       expect(job.counts.openBlockingIssues).toBe(2);
-      const bulk = (type: string, action: string) =>
-        api.post<{ resolved: number }>(`/api/jobs/${job.id}/issues/resolve-bulk`, {
-          type,
-          action,
-        });
+      const bulk = (type: string, action: string) => api.resolveBulk(job.id, type, action);
       expect((await bulk('DUPLICATE_EMAIL', 'choose_first')).body).toEqual({ resolved: 1 });
       expect((await bulk('INVALID_EMAIL_FORMAT', 'exclude')).body).toEqual({ resolved: 1 });
 

@@ -183,11 +183,7 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('INVALID_RESOLUTION');
 
-    const bulk = (type: string, action: string) =>
-      api.post<{ resolved: number }>(`/api/jobs/${inReview.id}/issues/resolve-bulk`, {
-        type,
-        action,
-      });
+    const bulk = (type: string, action: string) => api.resolveBulk(inReview.id, type, action);
     expect((await bulk('DUPLICATE_EMAIL', 'choose_first')).body).toEqual({ resolved: 3 });
     expect((await bulk('INVALID_EMAIL_FORMAT', 'exclude')).body).toEqual({ resolved: 2 });
     expect((await bulk('MISSING_EMAIL', 'exclude')).body).toEqual({ resolved: 1 });

@@ -157,6 +157,14 @@ export class ApiClient {
     }>(`/api/jobs/${jobId}/issues${query}`);
     return res.body;
   }
+
+  /** POST resolve-bulk: every open issue of `type` resolved with `action`. */
+  resolveBulk(jobId: string, type: string, action: string) {
+    return this.post<{ resolved: number }>(`/api/jobs/${jobId}/issues/resolve-bulk`, {
+      type,
+      action,
+    });
+  }
 }
 
 /** The rows of a CSV answer (an export), as a spreadsheet would read them. */
