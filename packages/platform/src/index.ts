@@ -6,4 +6,3 @@ export * from './object-store/s3-object-store.js';
 export * from './queue/ingestion-message.js';
 export * from './queue/job-queue.js';
 export * from './streams/peek-stream.js';
-export * from './streams/read-batches.js';

@@ -370,3 +370,35 @@ describe('parseFile with a Windows-1252 byte at the last byte of the 64 KiB samp
     });
   });
 });
+
+describe('parseFile drops NUL characters, which PostgreSQL text cannot hold', () => {
+  it.each<[Encoding, Buffer, string]>([
+    ['UTF-8', Buffer.from('email,first_name\nada@example.com,A\0\0da\n'), 'Ada'],
+    [
+      'WINDOWS-1252',
+      Buffer.concat([
+        Buffer.from('email,first_name\nada@example.com,A\0d'),
+        Buffer.from([0xe9, 0x0a]),
+      ]),
+      'Adé',
+    ],
+    [
+      'UTF-16LE',
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('email,first_name\nada@example.com,A\0da\n', 'utf16le'),
+      ]),
+      'Ada',
+    ],
+  ])('%s, in chunks of every size', async (encoding, bytes, firstName) => {
+    for (const size of ['whole', 1, 7] as const) {
+      const golden = toGolden(
+        await collect(bytes, size, { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES }),
+      );
+      expect(golden.encoding).toBe(encoding);
+      expect(golden.rows.map((row) => row.data)).toEqual([
+        { email: 'ada@example.com', first_name: firstName },
+      ]);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import {
   buildRow,
   createDecoder,
+  createUtf8Validator,
   detectDelimiter,
   detectEncoding,
   ENCODING_SAMPLE_BYTES,
@@ -11,9 +12,10 @@ import {
   type HeaderMapping,
   type ParsedRow,
 } from '@intake/domain';
-import { peekStream, readBatches } from '@intake/platform';
+import { peekStream } from '@intake/platform';
 import { CsvError, parse, type Options } from 'csv-parse';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { IngestionFailure } from './ingestion-failure.js';
 
 export interface ParsedFileStart {
@@ -43,28 +45,37 @@ export type ParseEvent =
   /** Rows in file order, in batches: one event per row would cost more than the row. */
   | { kind: 'rows'; rows: DataRow[] };
 
-/** Decodes bytes to text (spec §2); NUL characters, which PostgreSQL text cannot hold, are dropped. */
-function decodeStream(encoding: Encoding): Transform {
+/** NUL characters, which PostgreSQL text cannot hold, are dropped (spec §2). */
+const withoutNulText = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '') : text);
+const withoutNulBytes = (bytes: Buffer) =>
+  bytes.includes(0) ? Buffer.from(bytes.filter((byte) => byte !== 0)) : bytes;
+
+interface ParserInput {
+  write(chunk: Buffer): Buffer | string;
+  end(): Buffer | string;
+}
+
+/**
+ * What csv-parse is fed (spec §2). UTF-8 goes in as the file's bytes once they are checked,
+ * since csv-parse parses bytes and would encode decoded text back to UTF-8; the other
+ * encodings are decoded to text.
+ */
+function parserInput(encoding: Encoding): ParserInput {
+  if (encoding === 'UTF-8') {
+    const validator = createUtf8Validator();
+    return {
+      write: (chunk) => withoutNulBytes(validator.write(chunk)),
+      end: () => {
+        validator.end();
+        return '';
+      },
+    };
+  }
   const decoder = createDecoder(encoding);
-  const clean = (text: string) => (text.includes('\0') ? text.replaceAll('\0', '') : text);
-  return new Transform({
-    readableObjectMode: false,
-    decodeStrings: true,
-    transform(chunk: Buffer, _enc, done) {
-      try {
-        done(null, clean(decoder.write(chunk)));
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-    flush(done) {
-      try {
-        done(null, clean(decoder.end()));
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
+  return {
+    write: (chunk) => withoutNulText(decoder.write(chunk)),
+    end: () => withoutNulText(decoder.end()),
+  };
 }
 
 function recordBytes(record: readonly string[]): number {
@@ -123,6 +134,7 @@ export async function* parseFile(
   let lastEndLine = 0;
   let lastEmptyLines = 0;
   let overcount = 0;
+  let parsed: LocatedRecord[] = [];
   const { maxRecordBytes } = options;
   const parserOptions: Options<LocatedRecord, string[]> = {
     delimiter,
@@ -132,7 +144,7 @@ export async function* parseFile(
     relax_column_count: true,
     skip_empty_lines: true,
     max_record_size: maxRecordBytes,
-    on_record: (record: string[], context): LocatedRecord => {
+    on_record: (record: string[], context): null => {
       const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
       // A record that ends on the line it starts on has no line break inside a field: the
       // search for CRLFs is needed on the few that span lines only.
@@ -149,39 +161,64 @@ export async function* parseFile(
       if (chars * 3 > maxRecordBytes && recordBytes(record) > maxRecordBytes) {
         throw recordTooLarge(line);
       }
-      return { record, line };
+      parsed.push({ record, line });
+      // Collected here rather than pushed through the parser's readable side, which would
+      // cost a stream push per record and an async read per batch.
+      return null;
     },
   };
   // csv-parse's typings only let on_record change the record type together with `columns`.
   const parser = parse(parserOptions as unknown as Options);
-  const text = rest.pipe(decodeStream(encoding));
-  text.on('error', (error) => parser.destroy(error));
-  text.pipe(parser);
+  // The parser is written to directly and its error read back after each write (`errored`);
+  // the 'error' event only repeats it.
+  parser.on('error', () => undefined);
+  const feed = (input: Buffer | string) => {
+    if (input.length > 0) parser.write(input);
+    if (parser.errored) throw parser.errored;
+  };
+  const input = parserInput(encoding);
 
   let mapping: HeaderMapping | null = null;
   let headerLength = 0;
   let rowNumber = 0;
-  try {
-    for await (const records of readBatches<LocatedRecord>(parser, ROWS_PER_EVENT)) {
-      const rows: DataRow[] = [];
-      for (const { record, line } of records) {
-        if (isBlankRecord(record)) continue;
-        if (!mapping) {
-          mapping = mapHeader(record);
-          headerLength = record.length;
-          yield { kind: 'header', mapping, headers: record };
-          continue;
-        }
-        rowNumber += 1;
-        rows.push({
-          row: buildRow(record, mapping),
-          rowNumber,
-          lineNumber: line,
-          extraFields: Math.max(0, record.length - headerLength),
-        });
+  /** The records parsed so far, as events of at most ROWS_PER_EVENT rows. */
+  function* drain(): Generator<ParseEvent> {
+    const records = parsed;
+    parsed = [];
+    let rows: DataRow[] = [];
+    for (const { record, line } of records) {
+      if (isBlankRecord(record)) continue;
+      if (!mapping) {
+        mapping = mapHeader(record);
+        headerLength = record.length;
+        yield { kind: 'header', mapping, headers: record };
+        continue;
       }
-      if (rows.length > 0) yield { kind: 'rows', rows };
+      rowNumber += 1;
+      rows.push({
+        row: buildRow(record, mapping),
+        rowNumber,
+        lineNumber: line,
+        extraFields: Math.max(0, record.length - headerLength),
+      });
+      if (rows.length === ROWS_PER_EVENT) {
+        yield { kind: 'rows', rows };
+        rows = [];
+      }
     }
+    if (rows.length > 0) yield { kind: 'rows', rows };
+  }
+
+  try {
+    // A write parses the chunk synchronously, and on_record collects its records.
+    for await (const chunk of rest as AsyncIterable<Buffer>) {
+      feed(input.write(chunk));
+      yield* drain();
+    }
+    feed(input.end());
+    parser.end();
+    await finished(parser, { readable: false });
+    yield* drain();
   } catch (error) {
     if (error instanceof CsvError) {
       const skipped =
