@@ -1,3 +1,4 @@
+import './v8-flags.js';
 import { ConfigError, createLogger } from '@intake/platform';
 import { loadWorkerConfig } from './config/worker-config.js';
 import { startWorker } from './consumer/start-worker.js';
