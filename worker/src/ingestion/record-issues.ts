@@ -3,6 +3,24 @@ import type { QueryRunner } from 'typeorm';
 
 const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
 
+/** Planner settings for the grouping statement only (why: in recordIssues). */
+const GROUPING_PLAN: Readonly<Record<string, string>> = {
+  enable_nestloop: 'off',
+  enable_mergejoin: 'off',
+  parallel_setup_cost: '0',
+  parallel_tuple_cost: '0',
+};
+
+// One round trip each: without parameters, a query may hold several statements.
+const setLocal = (settings: Readonly<Record<string, string>>) =>
+  Object.entries(settings)
+    .map(([name, value]) => `SET LOCAL ${name} = ${value};`)
+    .join(' ');
+const reset = (settings: Readonly<Record<string, string>>) =>
+  Object.keys(settings)
+    .map((name) => `RESET ${name};`)
+    .join(' ');
+
 /**
  * Spec §6-§7 in set-based statements over the rows just copied:
  * - one issue per row issue type (blocking or warning), keyed `row-<n>`;
@@ -30,11 +48,7 @@ export async function recordIssues(
   // default costs the planner keeps it on one process; at zero, on the 1M-row benchmark's rows,
   // it hashes and sorts in three and takes 0.53 s instead of 0.83 s. Parallel workers see the
   // rows this transaction loaded. (A materialized CTE would pin the scan to one process.)
-  await runner.query(`SET LOCAL work_mem = '256MB'`);
-  await runner.query('SET LOCAL enable_nestloop = off');
-  await runner.query('SET LOCAL enable_mergejoin = off');
-  await runner.query('SET LOCAL parallel_setup_cost = 0');
-  await runner.query('SET LOCAL parallel_tuple_cost = 0');
+  await runner.query(`SET LOCAL work_mem = '256MB'; ${setLocal(GROUPING_PLAN)}`);
   await runner.query(
     `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
        SELECT v.email, min(v.row_number) AS first_row,
@@ -47,14 +61,7 @@ export async function recordIssues(
        HAVING count(*) > 1`,
     [jobId],
   );
-  for (const setting of [
-    'enable_nestloop',
-    'enable_mergejoin',
-    'parallel_setup_cost',
-    'parallel_tuple_cost',
-  ]) {
-    await runner.query(`RESET ${setting}`);
-  }
+  await runner.query(reset(GROUPING_PLAN));
   lap('groupMs');
   await runner.query(
     `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
