@@ -120,16 +120,27 @@ describe('the review screen in headless Chromium', () => {
     await harness.stop();
   }, TIMEOUT_MS);
 
-  /** Another reviewer of the same account, acting through the API while the page is open. */
-  async function secondReviewer(email: string): Promise<ApiClient> {
-    const api = new ApiClient(harness.stack.baseUrl);
-    const login = await api.post<{ accessToken: string }>('/api/auth/login', {
+  /**
+   * Another reviewer of the same account decides the issue `panel` shows, through the API,
+   * while the page is open and does not know.
+   */
+  async function resolveBehindOurBack(
+    email: string,
+    panel: Locator,
+    decision: { action: string; rowId?: string | null },
+  ): Promise<void> {
+    const other = new ApiClient(harness.stack.baseUrl);
+    const login = await other.post<{ accessToken: string }>('/api/auth/login', {
       email,
       password: BROWSER_PASSWORD,
     });
     expect(login.status).toBe(200);
-    api.token = login.body.accessToken;
-    return api;
+    other.token = login.body.accessToken;
+    const resolved = await other.post<IssueBody>(
+      `/api/issues/${await panel.getAttribute('data-issue-id')}/resolve`,
+      { ...decision, version: Number(await panel.getAttribute('data-version')) },
+    );
+    expect(resolved.status).toBe(200);
   }
 
   const inBrowser = (
@@ -260,12 +271,7 @@ describe('the review screen in headless Chromium', () => {
         await issueButton(page, 'Missing email: row-5').click();
         const missing = issuePanel(page, 'OPEN');
         await missing.getByRole('button', { name: 'Exclude row 5' }).waitFor();
-        const other = await secondReviewer(email);
-        const behindOurBack = await other.post<IssueBody>(
-          `/api/issues/${await missing.getAttribute('data-issue-id')}/resolve`,
-          { action: 'exclude', version: Number(await missing.getAttribute('data-version')) },
-        );
-        expect(behindOurBack.status).toBe(200);
+        await resolveBehindOurBack(email, missing, { action: 'exclude' });
         await waitForText(detail.getByTestId('job-open-blocking-issues'), '1');
         const excluded = issuePanel(page, 'RESOLVED');
         await waitForText(excluded.getByTestId('issue-decision-text'), 'Excluded row 5.');
@@ -422,18 +428,12 @@ describe('the review screen in headless Chromium', () => {
           await issueButton(page, 'Duplicate email: ada@example.com').click();
           const duplicate = issuePanel(page, 'OPEN');
           await duplicate.getByRole('button', { name: 'Keep row 2' }).waitFor();
-          const other = await secondReviewer(email);
-          const behindOurBack = await other.post<IssueBody>(
-            `/api/issues/${await duplicate.getAttribute('data-issue-id')}/resolve`,
-            {
-              action: 'choose',
-              rowId: await duplicate
-                .locator('[data-testid="issue-candidate"][data-row-number="1"]')
-                .getAttribute('data-row-id'),
-              version: Number(await duplicate.getAttribute('data-version')),
-            },
-          );
-          expect(behindOurBack.status).toBe(200);
+          await resolveBehindOurBack(email, duplicate, {
+            action: 'choose',
+            rowId: await duplicate
+              .locator('[data-testid="issue-candidate"][data-row-number="1"]')
+              .getAttribute('data-row-id'),
+          });
           await duplicate.getByRole('button', { name: 'Keep row 2' }).click();
           const reloaded = issuePanel(page, 'RESOLVED');
           await waitForText(

@@ -191,26 +191,23 @@ describe('createDecoder', () => {
 });
 
 describe('createUtf8Validator', () => {
-  /** The validator's bytes as text, or the error it threw; the same for the fatal decoder. */
-  function validated(chunks: Uint8Array[]): string | InvalidEncodingError {
-    const validator = createUtf8Validator();
+  /** The text a run produced, or the InvalidEncodingError it threw. */
+  function outcome(run: () => string): string | InvalidEncodingError {
     try {
+      return run();
+    } catch (error) {
+      if (error instanceof InvalidEncodingError) return error;
+      throw error;
+    }
+  }
+  const validated = (chunks: Uint8Array[]) =>
+    outcome(() => {
+      const validator = createUtf8Validator();
       const out = chunks.map((chunk) => validator.write(Buffer.from(chunk)));
       validator.end();
       return Buffer.concat(out).toString('utf8');
-    } catch (error) {
-      if (error instanceof InvalidEncodingError) return error;
-      throw error;
-    }
-  }
-  function decoded(chunks: Uint8Array[]): string | InvalidEncodingError {
-    try {
-      return decodeChunks('UTF-8', chunks);
-    } catch (error) {
-      if (error instanceof InvalidEncodingError) return error;
-      throw error;
-    }
-  }
+    });
+  const decoded = (chunks: Uint8Array[]) => outcome(() => decodeChunks('UTF-8', chunks));
 
   // Valid and invalid UTF-8, with and without a BOM: the validator must agree with the fatal
   // decoder on every one, however the chunks fall.
