@@ -102,7 +102,8 @@ interface IssuesDigest {
 
 /**
  * Everything a job's processing produced, reduced to comparable values: the counts the API
- * shows, and digests of every raw row and every issue in their stored order.
+ * shows, and digests of every raw row and every issue (with its id's row-and-type part) in
+ * their stored order.
  */
 async function snapshot(stack: TestStack, job: JobBody) {
   const [rawRows] = await stack.dataSource.query<RawRowsDigest[]>(
@@ -117,7 +118,8 @@ async function snapshot(stack: TestStack, job: JobBody) {
   );
   const [issues] = await stack.dataSource.query<IssuesDigest[]>(
     `SELECT count(*)::int AS issues, count(DISTINCT (type, key))::int AS "distinctIssues",
-            md5(string_agg(concat_ws('|', type, key, row_numbers::text, blocking, status, version),
+            md5(string_agg(concat_ws('|', right(id::text, 12), type, key, row_numbers::text, blocking,
+                                     status, version),
                            E'\\n' ORDER BY seq)) AS digest
        FROM issues WHERE job_id = $1`,
     [job.id],

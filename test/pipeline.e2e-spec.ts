@@ -1,3 +1,4 @@
+import { issueIdOf } from '@intake/db';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   ApiClient,
@@ -65,6 +66,12 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
       ['DUPLICATE_EMAIL', 'ada@example.com'],
       ['INVALID_EMAIL_FORMAT', 'row-4'],
       ['MISSING_EMAIL', 'row-6'],
+    ]);
+    // Derived from the job, first row and type: the same whenever the job is processed.
+    expect(items.map((i) => i.id)).toEqual([
+      issueIdOf(job.id, 1, 'DUPLICATE_EMAIL'),
+      issueIdOf(job.id, 4, 'INVALID_EMAIL_FORMAT'),
+      issueIdOf(job.id, 6, 'MISSING_EMAIL'),
     ]);
     const duplicate = items[0];
     expect(duplicate.rows.map((r) => [r.rowNumber, r.lineNumber, r.normalized.last_name])).toEqual([

@@ -1,3 +1,5 @@
+import { ISSUE_TYPES, type IssueType } from '@intake/domain';
+
 /**
  * The public id of a raw row, derived from its key instead of stored: the job's UUID with its
  * last 48 bits replaced by the row number. It is a well-formed UUID, unique (row numbers are
@@ -20,4 +22,36 @@ export function rowNumberOf(jobId: string, rowId: string): number | null {
   if (!/^[0-9a-fA-F]{12}$/.test(tail)) return null;
   const rowNumber = Number.parseInt(tail, 16);
   return rowNumber >= 1 ? rowNumber : null;
+}
+
+/**
+ * The tail of an issue id has its top bit set, so that it never equals a row id of its job
+ * (row numbers stay far below 2^47).
+ */
+const ISSUE_TAIL_BASE = 2 ** 47;
+// Room for every issue type of one row: the type's index in ISSUE_TYPES fills the low bits.
+const TYPES_PER_ROW = 8;
+
+/**
+ * The id of the issue of `type` whose first row is `firstRow`, as a job's processing records it
+ * (issueIdSql): the job's UUID with its last 48 bits holding the row and the type, like a row id.
+ * Ids in row order reach the primary key's index at one place instead of at random; a row
+ * issue's id names its row and type, so the key refuses a second one; and reprocessing a job
+ * gives its issues the same ids.
+ */
+export function issueIdOf(jobId: string, firstRow: number, type: IssueType): string {
+  const tail = ISSUE_TAIL_BASE + firstRow * TYPES_PER_ROW + ISSUE_TYPES.indexOf(type);
+  return `${jobId.slice(0, 24)}${tail.toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * issueIdOf in SQL, over SQL expressions for the job's id (uuid), the first row (int) and the
+ * issue type (text), for set-based inserts.
+ */
+export function issueIdSql(jobId: string, firstRow: string, type: string): string {
+  const types = ISSUE_TYPES.map((t) => `'${t}'`).join(', ');
+  return (
+    `(left((${jobId})::text, 24) || lpad(to_hex(${ISSUE_TAIL_BASE}::bigint + (${firstRow})::bigint * ${TYPES_PER_ROW}` +
+    ` + array_position(ARRAY[${types}], ${type}) - 1), 12, '0'))::uuid`
+  );
 }

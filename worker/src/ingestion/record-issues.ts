@@ -1,7 +1,12 @@
+import { issueIdSql } from '@intake/db';
 import { isBlockingIssue, ISSUE_TYPES } from '@intake/domain';
 import type { QueryRunner } from 'typeorm';
 
 const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
+
+// Derived from the job, first row and type (row-id.ts): in the insert's row order, the ids reach
+// the primary key's index in order rather than at random places.
+const ISSUE_ID = issueIdSql('$1', 'first_row', 'type');
 
 /** Planner settings for the grouping statement only (why: in recordIssues). */
 const GROUPING_PLAN: Readonly<Record<string, string>> = {
@@ -64,8 +69,8 @@ export async function recordIssues(
   await runner.query(reset(GROUPING_PLAN));
   lap('groupMs');
   await runner.query(
-    `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
-     SELECT $1::uuid, type, blocking, key, row_numbers, 'OPEN'
+    `INSERT INTO issues (id, job_id, type, blocking, key, row_numbers, status)
+     SELECT ${ISSUE_ID}, $1::uuid, type, blocking, key, row_numbers, 'OPEN'
        FROM (
          SELECT t.type, t.type = ANY($2::text[]) AS blocking, 'row-' || r.row_number AS key,
                 ARRAY[r.row_number] AS row_numbers, r.row_number AS first_row

@@ -25,12 +25,24 @@ export type IssueResolution =
 
 @Entity({ name: 'issues' })
 @Check('chk_issues_status', `"status" IN ('OPEN', 'RESOLVED')`)
-@Index('uq_issues_job_type_key', ['jobId', 'type', 'key'], { unique: true })
+// One DUPLICATE_EMAIL issue per email, the only issues looked up by key (a fix joining a group).
+// A row issue's key needs no index of its own: the worker derives its id from the row and type
+// (record-issues.ts), so the primary key already refuses a second one, and each index costs
+// every issue of a large job its own insert.
+@Index('uq_issues_job_duplicate_email', ['jobId', 'key'], {
+  unique: true,
+  where: `"type" = 'DUPLICATE_EMAIL'`,
+})
 @Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
 @Index('idx_issues_job_seq', ['jobId', 'seq'])
 // The review list's usual query, open issues in order: without it the first page sorts them all.
 @Index('idx_issues_job_status_seq', ['jobId', 'status', 'seq'])
 export class Issue {
+  /**
+   * Random for an issue a review action opens; derived from the job, row and type for the
+   * issues a job's processing records (issueIdSql in row-id.ts), so that they reach the index in
+   * order and keep their ids when the job is processed again.
+   */
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

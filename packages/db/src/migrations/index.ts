@@ -3,6 +3,7 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema.js';
 import { ReviewEvents1764000000000 } from './1764000000000-review-events.js';
 import { FastFinalize1764100000000 } from './1764100000000-fast-finalize.js';
 import { EmailSeen1764200000000 } from './1764200000000-email-seen.js';
+import { LeanIssueIndexes1764300000000 } from './1764300000000-lean-issue-indexes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ReviewEvents1764000000000,
   FastFinalize1764100000000,
   EmailSeen1764200000000,
+  LeanIssueIndexes1764300000000,
 ];
