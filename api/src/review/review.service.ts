@@ -14,6 +14,7 @@ import {
   duplicateIssueChange,
   isBlockingIssue,
   isFixableIssue,
+  MERGEABLE_FIELDS,
 } from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,8 +28,6 @@ import type { BulkResolveDto } from './dto/bulk-resolve.dto.js';
 import type { ListIssuesQueryDto } from './dto/list-issues-query.dto.js';
 import type { ResolveAction, ResolveIssueDto } from './dto/resolve-issue.dto.js';
 import { presentIssue, presentResolution, type IssueView } from './issue.presenter.js';
-
-const MERGEABLE_FIELDS = ['first_name', 'last_name', 'company', 'phone'] as const;
 
 /** Spec §9: warnings need no resolution; an excluded warning would still keep its row. */
 function warningNeedsNoResolution(type: string, details: Record<string, unknown>): DomainError {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { CONTACT_FIELDS } from './contact-field.js';
+import { CONTACT_FIELDS, MERGEABLE_FIELDS } from './contact-field.js';
 
 describe('CONTACT_FIELDS', () => {
   it.each([
@@ -14,5 +14,11 @@ describe('CONTACT_FIELDS', () => {
 
   it('has exactly five fields', () => {
     expect(CONTACT_FIELDS).toHaveLength(5);
+  });
+});
+
+describe('MERGEABLE_FIELDS', () => {
+  it('is every contact field but the email, in export order', () => {
+    expect(MERGEABLE_FIELDS).toEqual(['first_name', 'last_name', 'company', 'phone']);
   });
 });

@@ -1,8 +1,5 @@
-import { CONTACT_FIELDS } from '@intake/domain';
+import { MERGEABLE_FIELDS } from '@intake/domain';
 import type { EntityManager } from 'typeorm';
-
-/** The fields a merge resolution names a row for: every contact field but the group's email. */
-const MERGED_FIELDS = CONTACT_FIELDS.filter((field) => field !== 'email');
 
 /** The row number a merge resolution names for `field`, or null. */
 const mergedRow = (field: string) =>
@@ -41,7 +38,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
     WITH decision AS (
       SELECT i.key AS email, i.resolution,
              CASE WHEN i.resolution->>'action' = 'choose' THEN (i.resolution->>'rowNumber')::int END AS chosen,
-             ${MERGED_FIELDS.map(mergedRow).join(',\n             ')}
+             ${MERGEABLE_FIELDS.map(mergedRow).join(',\n             ')}
         FROM issues i
        WHERE i.job_id = $1 AND i.type = 'DUPLICATE_EMAIL' AND i.status = 'RESOLVED'
     ),
@@ -51,7 +48,7 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
              count(*) AS size,
              d.resolution,
              (array_agg(r.row_number) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen,
-             ${MERGED_FIELDS.map(pickField).join(',\n             ')},
+             ${MERGEABLE_FIELDS.map(pickField).join(',\n             ')},
              (array_agg(r.data) FILTER (WHERE r.row_number = d.chosen))[1] AS chosen_data,
              array_agg(r.data ORDER BY r.row_number) AS datas
         FROM raw_rows r
