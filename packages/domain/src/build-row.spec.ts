@@ -12,6 +12,7 @@ describe('isBlankRecord', () => {
     [['', '', ''], true],
     [[' ', '\t', '\r\n'], true],
     [['\u00a0', '\ufeff'], true],
+    [['\u0085', '\u0085', '\u0085'], true],
     [['', 'x', ''], false],
     [['  a  '], false],
     [['', '', '0'], false],

@@ -1,7 +1,7 @@
 import type { ContactField } from './contact-field.js';
 import type { RowIssueType } from './issue-type.js';
 import { extraKey, type HeaderMapping } from './map-header.js';
-import { identityKey, normalizeName, normalizeValue } from './normalize.js';
+import { identityKey, isBlank, normalizeName, normalizeValue } from './normalize.js';
 import { isValidEmail } from './validate-email.js';
 
 export interface NormalizedContact {
@@ -20,11 +20,9 @@ export interface ParsedRow {
   valid: boolean;
 }
 
-const NOT_WHITE_SPACE = /\S/;
-
 export function isBlankRecord(record: readonly string[]): boolean {
   for (const field of record) {
-    if (NOT_WHITE_SPACE.test(field)) return false;
+    if (!isBlank(field)) return false;
   }
   return true;
 }

@@ -1,5 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
-import { identityKey, normalizeEmail, normalizeName, normalizeValue } from './normalize.js';
+import {
+  identityKey,
+  isBlank,
+  normalizeEmail,
+  normalizeName,
+  normalizeValue,
+} from './normalize.js';
 
 const DECOMPOSED_E_ACUTE = 'e\u0301';
 const COMPOSED_E_ACUTE = '\u00e9';
@@ -12,6 +18,10 @@ describe('normalizeValue', () => {
     ['leading and trailing spaces', '  Acme Inc  ', 'Acme Inc'],
     ['tabs and line breaks at the edges', '\t\r\nAcme\n', 'Acme'],
     ['no-break space and BOM at the edges', '\u00a0\ufeffAcme\u00a0', 'Acme'],
+    ['NEXT LINE (U+0085) at the edges', '\u0085Acme\u0085', 'Acme'],
+    ['NEXT LINE among other white space', ' \u0085\tAcme \u0085 \u3000', 'Acme'],
+    ['only NEXT LINEs', '\u0085 \u0085', ''],
+    ['inner NEXT LINE is kept', 'Acme\u0085Inc', 'Acme\u0085Inc'],
     ['inner white space is kept', 'Acme   Inc', 'Acme   Inc'],
     ['case is kept', 'ACME inc', 'ACME inc'],
     ['decomposed é becomes NFC', `Caf${DECOMPOSED_E_ACUTE}`, `Caf${COMPOSED_E_ACUTE}`],
@@ -29,6 +39,7 @@ describe('normalizeEmail', () => {
     ['a@b.co', 'a@b.co'],
     ['  Ann.Lee@Example.COM ', 'ann.lee@example.com'],
     ['\tBOB@X.IO\r\n', 'bob@x.io'],
+    ['ann@example.com\u0085', 'ann@example.com'],
     ['', ''],
     ['   ', ''],
     [`RENE${DECOMPOSED_E_ACUTE}@X.CO`, `rene${COMPOSED_E_ACUTE}@x.co`],
@@ -47,6 +58,10 @@ describe('normalizeName', () => {
     ['Mary\tAnn', 'Mary Ann'],
     ['Mary \t\r\n Ann', 'Mary Ann'],
     ['Mary\u00a0Ann', 'Mary Ann'],
+    ['Mary\u0085\u0085Ann', 'Mary Ann'],
+    ['Mary \u0085Ann', 'Mary Ann'],
+    ['Mary\u0085Ann', 'Mary Ann'],
+    ['Bob\u0085', 'Bob'],
     ['  Jean  Luc   Pierre ', 'Jean Luc Pierre'],
     ['van der BERG', 'van der BERG'],
     ['mcDONALD', 'mcDONALD'],
@@ -58,11 +73,28 @@ describe('normalizeName', () => {
   });
 });
 
+describe('isBlank', () => {
+  it.each<[string, boolean]>([
+    ['', true],
+    [' \t\r\n', true],
+    ['\u00a0\u2003\u3000', true],
+    ['\u0085', true],
+    ['\ufeff', true],
+    ['a', false],
+    ['  a  ', false],
+    ['\u0085-', false],
+    ['\u200b', false],
+  ])('%j -> %s', (value, blank) => {
+    expect(isBlank(value)).toBe(blank);
+  });
+});
+
 describe('identityKey', () => {
   it.each<[string, [string, string], [string, string], boolean]>([
     ['same names', ['Ann', 'Lee'], ['Ann', 'Lee'], true],
     ['different case', ['ANN', 'lee'], ['ann', 'LEE'], true],
     ['white space differences', ['  Mary   Ann ', 'Lee'], ['Mary Ann', ' Lee'], true],
+    ['NEXT LINE as white space', ['Bob\u0085', 'Lee'], ['Bob', 'Lee'], true],
     [
       'NFC vs decomposed',
       [`Ren${DECOMPOSED_E_ACUTE}e`, 'X'],

@@ -3,15 +3,32 @@
 // millions of plain-ASCII values of a large file.
 const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
 
+// White space is Unicode's White_Space, which JavaScript's \s and trim() miss in one character:
+// U+0085 (NEXT LINE), which UTF-8 and UTF-16 files can hold. (They also count U+FEFF, a BOM
+// pasted mid-file, which is trimmed too: it is never part of a value.)
+const NEL = '\u0085';
+const EDGE_NEL = /^[\s\u0085]+|[\s\u0085]+$/g;
 // Only a run of two or more, or a single white space other than ' ', needs rewriting: testing
 // first spares a new string for the usual "Mary Ann".
-const NON_CANONICAL_WHITE_SPACE = / \s|[^\S ]/;
-const WHITE_SPACE_RUN = /\s+/g;
+const NON_CANONICAL_WHITE_SPACE = / [\s\u0085]|[^\S ]|\u0085/;
+const WHITE_SPACE_RUN = /[\s\u0085]+/g;
+const NOT_WHITE_SPACE = /[^\s\u0085]/;
 
 const IDENTITY_SEPARATOR = '\u001f';
 
-export function normalizeValue(v: string): string {
+/** Spec §3: a field with nothing but white space is blank. */
+export function isBlank(v: string): boolean {
+  return !NOT_WHITE_SPACE.test(v);
+}
+
+function trim(v: string): string {
   const trimmed = v.trim();
+  // Two character checks keep the common case at trim()'s cost, on every field of every row.
+  return trimmed.startsWith(NEL) || trimmed.endsWith(NEL) ? trimmed.replace(EDGE_NEL, '') : trimmed;
+}
+
+export function normalizeValue(v: string): string {
+  const trimmed = trim(v);
   return MAY_CHANGE_UNDER_NFC.test(trimmed) ? trimmed.normalize('NFC') : trimmed;
 }
 

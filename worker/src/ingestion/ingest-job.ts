@@ -1,5 +1,5 @@
 import { insertFinalContacts, refreshIssueCounts } from '@intake/db';
-import { extraKey, InvalidEncodingError, type Encoding } from '@intake/domain';
+import { extraKey, InvalidEncodingError, normalizeValue, type Encoding } from '@intake/domain';
 import type { IngestionMessage, Logger, ObjectStore } from '@intake/platform';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -233,7 +233,7 @@ async function loadRows(
         start = event.start;
       } else if (event.kind === 'header') {
         if (event.mapping.fieldIndex.email === undefined) {
-          const found = event.headers.map((h) => h.trim()).filter(Boolean);
+          const found = event.headers.map(normalizeValue).filter(Boolean);
           throw new IngestionFailure(
             'MISSING_EMAIL_COLUMN',
             `No email column was found. The headers are: ${found.join(', ') || '(none)'}. ` +

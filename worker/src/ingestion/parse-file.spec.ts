@@ -95,6 +95,9 @@ const CASES: GoldenCase[] = [
   { name: 'only-duplicates' },
   { name: 'invalid-and-missing-emails' },
   { name: 'nfc-normalization' },
+  // U+0085 (NEXT LINE) is white space (Unicode's White_Space), which JavaScript's trim() and \s
+  // leave out: trimmed, collapsed in names, and a record of nothing else is blank.
+  { name: 'unicode-white-space' },
 ];
 
 /**
