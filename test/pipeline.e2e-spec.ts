@@ -201,4 +201,29 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     const named = await api.get<{ items: JobBody[] }>('/api/jobs?q=CLEAN');
     expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
   });
+
+  it('reads a file again as Windows-1252 when a byte past the first 64 KiB is not UTF-8, BOM and all', async () => {
+    // The UTF-8 BOM and the first 64 KiB say UTF-8; the 0xE9 ("é" in Windows-1252) near the end
+    // says otherwise, after the worker has already copied the rows before it.
+    const lines = ['email,first_name,last_name'];
+    for (let i = 1; i <= 2500; i++) lines.push(`person${i}@example.com,Pat,Lee`);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${lines.join('\n')}\nrene@example.com,Ren`, 'latin1'),
+      Buffer.from([0xe9]),
+      Buffer.from(',Dupont\n', 'latin1'),
+    ]);
+    expect(bytes.indexOf(0xe9)).toBeGreaterThan(64 * 1024);
+
+    const upload = await api.upload('late-1252.csv', bytes);
+    const job = await api.waitForJob(upload.body.id, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED']);
+    expect(job.status).toBe('COMPLETED');
+    expect(job.encoding).toBe('WINDOWS-1252');
+    // The first reading's rows were rolled back: every row once.
+    expect(job.counts).toMatchObject({ totalRows: 2501, validRows: 2501, finalContacts: 2501 });
+    const rows = readCsv((await api.get<string>(`/api/jobs/${job.id}/export.csv`)).text);
+    expect(rows[0]).toEqual(['email', 'first_name', 'last_name', 'company', 'phone']);
+    expect(rows).toHaveLength(2502);
+    expect(rows[2501]).toEqual(['rene@example.com', 'René', 'Dupont', '', '']);
+  });
 });

@@ -158,6 +158,24 @@ describe('createDecoder', () => {
     expect(decodeChunks(encoding, oneByteChunks(data))).toBe('email\n');
   });
 
+  it('WINDOWS-1252: strips a UTF-8 BOM (a file detected as UTF-8, then found not to be), however the chunks fall', () => {
+    // "\xEF\xBB\xBFemail,name\nJosé\n": a BOM, then a Windows-1252 é that is not UTF-8.
+    const data = concat(BOM_UTF8, utf8('email,name\nJos'), bytes(0xe9, 0x0a));
+    for (let cut = 0; cut <= data.length; cut++) {
+      expect(decodeChunks('WINDOWS-1252', splitAt(data, cut))).toBe('email,name\nJosé\n');
+    }
+    expect(decodeChunks('WINDOWS-1252', oneByteChunks(data))).toBe('email,name\nJosé\n');
+  });
+
+  it.each<[string, Uint8Array, string]>([
+    ['a BOM mid-file', concat(utf8('a'), BOM_UTF8), 'aï»¿'],
+    ['the start of a BOM, then other bytes', bytes(0xef, 0xbb, 0x41), 'ï»A'],
+    ['a file that is the start of a BOM', bytes(0xef, 0xbb), 'ï»'],
+  ])('WINDOWS-1252: keeps %s as text', (_label, data, expected) => {
+    expect(decodeChunks('WINDOWS-1252', [data])).toBe(expected);
+    expect(decodeChunks('WINDOWS-1252', oneByteChunks(data))).toBe(expected);
+  });
+
   it('keeps a U+FEFF that is not at the start', () => {
     expect(decodeChunks('UTF-8', [utf8('a\uFEFFb')])).toBe('a\uFEFFb');
   });

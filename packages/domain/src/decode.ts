@@ -129,12 +129,17 @@ export function createDecoder(encoding: Encoding): StreamDecoder {
       throw error;
     }
   };
+  // A Windows-1252 file that starts with a UTF-8 BOM is one whose later bytes turned out not to
+  // be UTF-8 (a BOM makes detectEncoding say UTF-8): its saving program still wrote the BOM, and
+  // §2 keeps it out of the first header, which would otherwise begin with "ï»¿".
+  const bom = encoding === 'WINDOWS-1252' ? createBomStripper() : null;
   return {
     write(chunk: Uint8Array): string {
-      return decode(chunk);
+      return decode(bom ? bom.write(chunk) : chunk);
     },
     end(): string {
-      return decode(undefined);
+      const held = bom?.end();
+      return (held && held.length > 0 ? decode(held) : '') + decode(undefined);
     },
   };
 }
@@ -166,20 +171,12 @@ function incompleteTail(bytes: Buffer): number {
  * well-formed (the same strictness as createDecoder's fatal TextDecoder). The BOM is dropped.
  */
 export function createUtf8Validator(): StreamValidator {
+  const bom = createBomStripper();
   let held = Buffer.alloc(0);
-  let atStart = true;
   return {
     write(chunk: Buffer): Buffer {
-      let bytes = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
-      if (atStart) {
-        // Too few bytes yet to tell a BOM from text that starts like one.
-        if (bytes.length < UTF8_BOM.length && UTF8_BOM.subarray(0, bytes.length).equals(bytes)) {
-          held = Buffer.from(bytes);
-          return Buffer.alloc(0);
-        }
-        atStart = false;
-        if (bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) bytes = bytes.subarray(3);
-      }
+      const rest = bom.write(chunk);
+      const bytes = held.length > 0 ? Buffer.concat([held, rest]) : rest;
       const whole = bytes.length - incompleteTail(bytes);
       held = Buffer.from(bytes.subarray(whole));
       const out = bytes.subarray(0, whole);
@@ -188,7 +185,34 @@ export function createUtf8Validator(): StreamValidator {
     },
     end(): void {
       // A lone partial BOM at the very end is text, and not valid UTF-8 either.
-      if (held.length > 0) throw new InvalidEncodingError('UTF-8');
+      if (held.length > 0 || bom.end().length > 0) throw new InvalidEncodingError('UTF-8');
+    },
+  };
+}
+
+/**
+ * Drops a UTF-8 BOM at the start of a byte stream. The first bytes are held back until they
+ * tell a BOM from text that starts like one; a stream that ends meanwhile gets them from end().
+ */
+function createBomStripper(): { write(chunk: Uint8Array): Buffer; end(): Buffer } {
+  let held: Buffer | null = Buffer.alloc(0);
+  return {
+    write(chunk) {
+      // A view, not a copy: chunks are up to the stream's high-water mark.
+      const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (held === null) return view;
+      const bytes = held.length > 0 ? Buffer.concat([held, view]) : view;
+      if (bytes.length < UTF8_BOM.length && UTF8_BOM.subarray(0, bytes.length).equals(bytes)) {
+        held = Buffer.from(bytes);
+        return Buffer.alloc(0);
+      }
+      held = null;
+      return UTF8_BOM.equals(bytes.subarray(0, UTF8_BOM.length)) ? bytes.subarray(3) : bytes;
+    },
+    end() {
+      const rest = held ?? Buffer.alloc(0);
+      held = null;
+      return rest;
     },
   };
 }

@@ -341,6 +341,45 @@ describe('parseFile with a non-UTF-8 byte after the first 64 KiB (late-invalid-u
 });
 
 /**
+ * §2: the BOM is stripped, so the first header is never "\uFEFFemail". A UTF-8 BOM makes the
+ * detector say UTF-8; when later bytes prove the file is not, ingest-job.ts reads it again as
+ * Windows-1252, where the BOM's three bytes would otherwise read "ï»¿email".
+ */
+describe('parseFile with a UTF-8 BOM and a non-UTF-8 byte after the first 64 KiB', () => {
+  const file = lateLatin1File(70 * 1024);
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), file.bytes]);
+
+  it.each(['whole', 1, 7] as const)(
+    'maps the header and keeps every row when read as Windows-1252, in chunks of %s bytes',
+    async (size) => {
+      const golden = toGolden(
+        await collect(bytes, size, {
+          maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+          forceEncoding: 'WINDOWS-1252',
+        }),
+      );
+      expect(golden.headerKeys).toEqual(['email', 'first_name', 'last_name']);
+      expect(golden.fields).toEqual({
+        email: 'email',
+        first_name: 'first_name',
+        last_name: 'last_name',
+      });
+      expect(golden.rows).toHaveLength(file.rows);
+      expect(golden.rows[0].data).toEqual({
+        email: 'person1@example.com',
+        first_name: 'Pat',
+        last_name: 'Lee',
+      });
+      expect(golden.rows[file.rows - 2].data).toEqual({
+        email: 'rene@example.com',
+        first_name: 'René',
+        last_name: 'Dupont',
+      });
+    },
+  );
+});
+
+/**
  * §2: a file that is not valid UTF-8 is Windows-1252. Here the first non-ASCII byte, 0xE9
  * followed by ",", is the last byte of the 64 KiB sample: the sequence is invalid, but the
  * detector looks at the sample alone, takes the cut-off sequence for a split character and
