@@ -230,4 +230,20 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('INVALID_STATE');
   });
+
+  it('refuses with 400 a cursor it did not give out, on every list, whatever its parts', async () => {
+    const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const attempts: [string, unknown[]][] = [
+      ['/api/jobs', ['x', 'y']],
+      ['/api/jobs', ['2026-02-30T00:00:00.000Z', job.id]],
+      [`/api/jobs/${job.id}/issues`, ['x']],
+      [`/api/jobs/${job.id}/issues`, [1.5]],
+      [`/api/jobs/${job.id}/contacts`, ['x']],
+      [`/api/jobs/${job.id}/audit`, ['x', 'y']],
+    ];
+    for (const [path, key] of attempts) {
+      const res = await api.get<ErrorBody>(`${path}?cursor=${forged(key)}`);
+      expect([path, key, res.status, res.body.code]).toEqual([path, key, 400, 'VALIDATION_FAILED']);
+    }
+  });
 });

@@ -40,7 +40,7 @@ export class ContactsService {
   /** The final contacts in file order, keyset-paginated on the row each came from. */
   async list(userId: string, jobId: string, query: PageQueryDto): Promise<Page<ContactView>> {
     await this.completedJob(userId, jobId);
-    const cursor = decodeCursor(query.cursor, 1);
+    const cursor = decodeCursor(query.cursor, ['integer']);
     const rows = await this.dataSource.getRepository(FinalContact).find({
       where: { jobId, ...(cursor ? { rowNumber: MoreThan(Number(cursor[0])) } : {}) },
       order: { rowNumber: 'ASC' },

@@ -162,7 +162,7 @@ export class JobsService {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('job.originalFilename ILIKE :pattern', { pattern });
     }
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     if (cursor) {
       qb.andWhere('(job.createdAt, job.id) < (:at, :id)', { at: cursor[0], id: cursor[1] });
     }

@@ -95,7 +95,7 @@ export class ReviewService {
       .limit(query.limit + 1);
     if (query.status) qb.andWhere('issue.status = :status', { status: query.status });
     if (query.type) qb.andWhere('issue.type = :type', { type: query.type });
-    const cursor = decodeCursor(query.cursor, 1);
+    const cursor = decodeCursor(query.cursor, ['integer']);
     if (cursor) qb.andWhere('issue.seq > :seq', { seq: cursor[0] });
     const issues = await qb.getMany();
     const rowsByIssue = await this.rowsOf(
@@ -361,7 +361,7 @@ export class ReviewService {
   /** Who did what to which issue, and who finalized, oldest first, keyset-paginated. */
   async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
     await findOwnedJob(this.dataSource.manager, userId, jobId);
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT r.id, r.created_at, r.action, r.issue_id, r.details, u.id AS actor_id, u.email AS actor_email
          FROM issue_resolutions r JOIN users u ON u.id = r.actor_id

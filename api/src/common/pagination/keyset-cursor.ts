@@ -8,19 +8,39 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** What each part of a cursor's key is: checked before it reaches SQL. */
+export type CursorPart = 'integer' | 'timestamp' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const IS_PART: Readonly<Record<CursorPart, (value: unknown) => boolean>> = {
+  integer: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
+  // The shape toISOString() gives, and a real date: PostgreSQL would refuse 2026-02-30.
+  timestamp: (value) => {
+    if (typeof value !== 'string') return false;
+    const time = Date.parse(value);
+    return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  },
+  uuid: (value) => typeof value === 'string' && UUID.test(value),
+};
+
+/**
+ * The key of a cursor this API gave out, or null without one. A cursor that is not one (edited,
+ * or from another list) is a 400: its parts would otherwise reach SQL as the wrong type.
+ */
 export function decodeCursor(
   cursor: string | undefined,
-  arity: number,
+  parts: readonly CursorPart[],
 ): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === arity &&
-      key.every((v) => typeof v === 'string' || typeof v === 'number')
+      key.length === parts.length &&
+      parts.every((part, i) => IS_PART[part](key[i]))
     ) {
-      return key;
+      return key as (string | number)[];
     }
   } catch {
     // fall through to the error below
