@@ -246,4 +246,34 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
       expect([path, key, res.status, res.body.code]).toEqual([path, key, 400, 'VALIDATION_FAILED']);
     }
   });
+
+  it('refuses null where a resolution names a row, a field or an email, and changes nothing', async () => {
+    const upload = await api.upload(
+      'nulls.csv',
+      'email,first_name,last_name\nkim@example.com,Kim,One\nkim@example.com,Kimberly,Two\noops,Bad,Row\n',
+    );
+    const review = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    const [dup, bad] = (await api.issues(review.id)).items;
+    const attempts: [IssueBody, Record<string, unknown>, number, string][] = [
+      [dup, { action: 'choose', rowId: null }, 400, 'VALIDATION_FAILED'],
+      [dup, { action: 'merge', fields: null }, 400, 'VALIDATION_FAILED'],
+      [dup, { action: 'merge', fields: { first_name: null } }, 422, 'INVALID_RESOLUTION'],
+      [dup, { action: 'merge', fields: { first_name: 5 } }, 422, 'INVALID_RESOLUTION'],
+      [bad, { action: 'fix', email: null }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [issue, body, status, code] of attempts) {
+      const res = await api.post<ErrorBody>(`/api/issues/${issue.id}/resolve`, {
+        ...body,
+        version: issue.version,
+      });
+      expect([body, res.status, res.body.code]).toEqual([body, status, code]);
+    }
+    const reopen = await api.post<ErrorBody>(`/api/issues/${dup.id}/reopen`, { version: null });
+    expect([reopen.status, reopen.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const after = await api.issues(review.id);
+    expect(after.items.map((i) => [i.type, i.status, i.version])).toEqual([
+      ['DUPLICATE_EMAIL', 'OPEN', 1],
+      ['INVALID_EMAIL_FORMAT', 'OPEN', 1],
+    ]);
+  });
 });

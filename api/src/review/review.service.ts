@@ -492,8 +492,9 @@ export class ReviewService {
   ): IssueResolution {
     const invalid = (message: string) =>
       new DomainError('INVALID_RESOLUTION', message, { action, type: issue.type });
-    const candidate = (rowId: string | undefined) => {
-      const rowNumber = rowId === undefined ? null : rowNumberOf(issue.jobId, rowId);
+    // `unknown`: a merge's field values are whatever JSON the client sent.
+    const candidate = (rowId: unknown) => {
+      const rowNumber = typeof rowId === 'string' ? rowNumberOf(issue.jobId, rowId) : null;
       return rows.find((row) => row.rowNumber === rowNumber);
     };
     switch (action) {

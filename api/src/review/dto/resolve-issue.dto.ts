@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, IsUUID, Min } from 'class-validator';
+import { Omittable } from '../../common/validation/omittable.js';
 
 export const RESOLVE_ACTIONS = ['choose', 'merge', 'exclude', 'fix'] as const;
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
@@ -16,17 +17,17 @@ export class ResolveIssueDto {
   version: number;
 
   @ApiPropertyOptional({ description: 'choose: the candidate row that wins' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   rowId?: string;
 
   @ApiPropertyOptional({ description: 'merge: for each field, the candidate row whose value wins' })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   fields?: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'fix: the new email' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   email?: string;
 }
