@@ -89,6 +89,7 @@ describe('a user sees and acts on only their own jobs and issues', () => {
     );
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect(res.body.details).toEqual({});
   });
 
   // Declared last: it checks that none of the attempts above changed anything.

@@ -252,7 +252,13 @@ describe('auth, over HTTP', () => {
     it('answers 401 UNAUTHENTICATED to a call without a token', async () => {
       const res = await withToken(null);
       expect(res.status).toBe(401);
-      expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+      // api.md's shape whole, `details` included when there are none.
+      expect(res.body).toEqual({
+        statusCode: 401,
+        code: 'UNAUTHENTICATED',
+        message: 'Sign in first: this call needs a valid access token.',
+        details: {},
+      });
 
       const upload = await new ApiClient(stack.baseUrl).upload('a.csv', 'email\na@example.com\n');
       expect(upload.status).toBe(401);

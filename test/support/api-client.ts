@@ -70,7 +70,7 @@ export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
-  details?: Record<string, unknown>;
+  details: Record<string, unknown>;
 }
 
 /** A user's view of the HTTP API, as the web app or a script would use it. */

@@ -8,7 +8,8 @@ interface ErrorBody {
   statusCode: number;
   code: ErrorCode;
   message: string;
-  details?: Record<string, unknown>;
+  /** Always present, `{}` when there is nothing more to say: api.md's shape has it. */
+  details: Record<string, unknown>;
 }
 
 const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -52,14 +53,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: ERROR_STATUS[exception.code],
         code: exception.code,
         message: exception.message,
-        ...(exception.details ? { details: exception.details } : {}),
+        details: exception.details ?? {},
       };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const code = CODE_FOR_STATUS[statusCode];
       if (code) {
-        return { statusCode, code, message: FRIENDLY[code] ?? exception.message };
+        return { statusCode, code, message: FRIENDLY[code] ?? exception.message, details: {} };
       }
     }
     const correlationId = randomUUID();
