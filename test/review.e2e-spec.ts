@@ -167,6 +167,46 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     ]);
   });
 
+  it('gives a fixed row no invalid-email reason: not listed, then listed for its excluded group only', async () => {
+    const upload = await api.upload(
+      'fixed-rejects.csv',
+      'email,first_name,last_name\nk@example.com,Kim,One\nk@example.com,Kimberly,Two\nnot-valid,Fixed,Person\n',
+    );
+    const inReview = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    const rejects = async () =>
+      readCsv((await api.get<string>(`/api/jobs/${inReview.id}/rejects.csv`)).text);
+    const header = ['row_number', 'line_number', 'reasons', 'email', 'first_name', 'last_name'];
+    const [, invalidRow] = (await api.issues(inReview.id)).items;
+    expect(await rejects()).toEqual([
+      header,
+      ['3', '4', 'INVALID_EMAIL_FORMAT', 'not-valid', 'Fixed', 'Person'],
+    ]);
+
+    // The fix makes row 3 valid and a candidate of the k@example.com group.
+    const fixed = await api.post(`/api/issues/${invalidRow.id}/resolve`, {
+      action: 'fix',
+      email: 'k@example.com',
+      version: invalidRow.version,
+    });
+    expect(fixed.status).toBe(200);
+    expect(await rejects()).toEqual([header]);
+
+    const group = (await api.issues(inReview.id)).items.find((i) => i.type === 'DUPLICATE_EMAIL');
+    expect(group?.rows.map((r) => r.rowNumber)).toEqual([1, 2, 3]);
+    await api.post(`/api/issues/${group!.id}/resolve`, {
+      action: 'exclude',
+      version: group!.version,
+    });
+    const excluded = 'DUPLICATE_EMAIL: excluded by reviewer';
+    // The file's columns as read: row 3's email is the one in the file.
+    expect(await rejects()).toEqual([
+      header,
+      ['1', '2', excluded, 'k@example.com', 'Kim', 'One'],
+      ['2', '3', excluded, 'k@example.com', 'Kimberly', 'Two'],
+      ['3', '4', excluded, 'not-valid', 'Fixed', 'Person'],
+    ]);
+  });
+
   it('resolves all issues of a type at once, recording each in the audit trail', async () => {
     const lines = ['email,first_name,last_name'];
     for (let g = 0; g < 3; g += 1)

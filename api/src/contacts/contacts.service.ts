@@ -130,7 +130,9 @@ export class ContactsService {
           WHERE job_id = $1 AND status = 'RESOLVED' AND resolution->>'action' = 'exclude'
        )
        SELECT r.row_number, r.line_number, r.data,
-              ARRAY(SELECT t FROM unnest(r.issue_types) t WHERE t = ANY($2::text[])) AS blocking,
+              -- A fixed row is valid again: the types it was loaded with are history, not reasons.
+              ARRAY(SELECT t FROM unnest(r.issue_types) t
+                     WHERE NOT r.is_valid AND t = ANY($2::text[])) AS blocking,
               coalesce(array_agg(DISTINCT e.type) FILTER (WHERE e.type IS NOT NULL), '{}') AS excluded_by
          FROM raw_rows r LEFT JOIN excluded e ON e.row_number = r.row_number
         WHERE r.job_id = $1
