@@ -138,8 +138,8 @@ export function createDecoder(encoding: Encoding): StreamDecoder {
       return decode(bom ? bom.write(chunk) : chunk);
     },
     end(): string {
-      const held = bom?.end();
-      return (held && held.length > 0 ? decode(held) : '') + decode(undefined);
+      // The first bytes held back by a file too short to tell, decoded as the text they are.
+      return (bom ? decode(bom.end()) : '') + decode(undefined);
     },
   };
 }

@@ -5,14 +5,16 @@ const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
 
 // White space is Unicode's White_Space, which JavaScript's \s and trim() miss in one character:
 // U+0085 (NEXT LINE), which UTF-8 and UTF-16 files can hold. (They also count U+FEFF, a BOM
-// pasted mid-file, which is trimmed too: it is never part of a value.)
+// pasted mid-file, which is trimmed too: it is never part of a value.) Every pattern below is
+// built from this one class.
 const NEL = '\u0085';
-const EDGE_NEL = /^[\s\u0085]+|[\s\u0085]+$/g;
+const WHITE_SPACE = `[\\s${NEL}]`;
+const EDGE_WHITE_SPACE = new RegExp(`^${WHITE_SPACE}+|${WHITE_SPACE}+$`, 'g');
 // Only a run of two or more, or a single white space other than ' ', needs rewriting: testing
 // first spares a new string for the usual "Mary Ann".
-const NON_CANONICAL_WHITE_SPACE = / [\s\u0085]|[^\S ]|\u0085/;
-const WHITE_SPACE_RUN = /[\s\u0085]+/g;
-const NOT_WHITE_SPACE = /[^\s\u0085]/;
+const NON_CANONICAL_WHITE_SPACE = new RegExp(` ${WHITE_SPACE}|[^\\S ]|${NEL}`);
+const WHITE_SPACE_RUN = new RegExp(`${WHITE_SPACE}+`, 'g');
+const NOT_WHITE_SPACE = new RegExp(`[^\\s${NEL}]`);
 
 const IDENTITY_SEPARATOR = '\u001f';
 
@@ -24,7 +26,9 @@ export function isBlank(v: string): boolean {
 function trim(v: string): string {
   const trimmed = v.trim();
   // Two character checks keep the common case at trim()'s cost, on every field of every row.
-  return trimmed.startsWith(NEL) || trimmed.endsWith(NEL) ? trimmed.replace(EDGE_NEL, '') : trimmed;
+  return trimmed.startsWith(NEL) || trimmed.endsWith(NEL)
+    ? trimmed.replace(EDGE_WHITE_SPACE, '')
+    : trimmed;
 }
 
 export function normalizeValue(v: string): string {
