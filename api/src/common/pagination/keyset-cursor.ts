@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -11,8 +12,6 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 /** What each part of a cursor's key is: checked before it reaches SQL. */
 export type CursorPart = 'integer' | 'timestamp' | 'uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const IS_PART: Readonly<Record<CursorPart, (value: unknown) => boolean>> = {
   integer: (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
   // The shape toISOString() gives, and a real date: PostgreSQL would refuse 2026-02-30.
@@ -21,7 +20,7 @@ const IS_PART: Readonly<Record<CursorPart, (value: unknown) => boolean>> = {
     const time = Date.parse(value);
     return !Number.isNaN(time) && new Date(time).toISOString() === value;
   },
-  uuid: (value) => typeof value === 'string' && UUID.test(value),
+  uuid: (value) => typeof value === 'string' && isUUID(value),
 };
 
 /**
