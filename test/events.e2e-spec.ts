@@ -157,3 +157,69 @@ describe('live job events (GET /api/jobs/:id/events)', () => {
     TIMEOUT_MS,
   );
 });
+
+describe('progress once every row is read', () => {
+  it(
+    'shows all rows processed while the job, still PROCESSING, records its issues',
+    async () => {
+      const stack = await startTestStack({ worker: false });
+      const blocker = stack.dataSource.createQueryRunner();
+      try {
+        const api = new ApiClient(stack.baseUrl);
+        await api.signUp();
+        const csv = [
+          'email,first_name,last_name',
+          'dup@example.com,Ann,Lee',
+          'one@example.com,Bob,Ray',
+          'dup@example.com,Anna,Lee',
+          'two@example.com,Cy,Oz',
+        ].join('\n');
+        const upload = await api.upload('held.csv', csv);
+        expect(upload.status).toBe(202);
+        const jobId = upload.body.id;
+
+        // The job's DUPLICATE_EMAIL issue, inserted first and left uncommitted: the worker's own
+        // insert of it, after the load, waits on this transaction (the unique index on a job's
+        // duplicate emails), which holds the job in the phase after the rows are read.
+        await blocker.connect();
+        await blocker.startTransaction();
+        await blocker.query(
+          `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
+           VALUES ($1, 'DUPLICATE_EMAIL', true, 'dup@example.com', '{1,3}', 'OPEN')`,
+          [jobId],
+        );
+        const [{ pid }] = (await blocker.query('SELECT pg_backend_pid() AS pid')) as [
+          { pid: number },
+        ];
+        await stack.startWorker();
+        const deadline = Date.now() + 30_000;
+        const waiting = async () => {
+          const [{ n }] = await stack.dataSource.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+            [pid],
+          );
+          return n > 0;
+        };
+        while (!(await waiting())) {
+          if (Date.now() > deadline) throw new Error('the worker never reached the issue insert');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+
+        const held = (await api.get<JobBody>(`/api/jobs/${jobId}`)).body;
+        expect(held.status).toBe('PROCESSING');
+        expect(held.progress.rowsProcessed).toBe(4);
+
+        await blocker.rollbackTransaction();
+        const done = await api.waitForJob(jobId, ['NEEDS_REVIEW', 'COMPLETED', 'FAILED']);
+        expect(done.status).toBe('NEEDS_REVIEW');
+        expect(done.counts).toMatchObject({ totalRows: 4, duplicateGroups: 1 });
+        expect(done.progress.rowsProcessed).toBe(4);
+      } finally {
+        if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+        await blocker.release();
+        await stack.stop();
+      }
+    },
+    TIMEOUT_MS,
+  );
+});

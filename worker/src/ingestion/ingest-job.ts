@@ -92,9 +92,13 @@ export async function ingestJob(
         await runner.query('ROLLBACK TO SAVEPOINT before_load');
         loaded = await loadRows(deps, client, message, claim.file_key, progress, 'WINDOWS-1252');
       }
-    } finally {
-      progress.stop();
+    } catch (error) {
+      await progress.stop();
+      throw error;
     }
+    // Every row is read: show the whole count now rather than after the grouping and the issues
+    // that follow, which take seconds at a million rows.
+    await progress.stop({ publish: true });
     progress.throwIfStopped();
     lap('loadMs');
 
@@ -280,7 +284,8 @@ interface Progress {
   report(rows: number): void;
   /** Throws JobCancelled or ClaimSuperseded once a tick has found the claim gone. */
   throwIfStopped(): void;
-  stop(): void;
+  /** Stops the beat; with `publish`, first publishes the last count reported, if it is new. */
+  stop(options?: { publish: boolean }): Promise<void>;
 }
 
 /**
@@ -291,18 +296,16 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
   let rows = 0;
   let published = -1;
   let stopped: JobCancelled | ClaimSuperseded | null = null;
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
+  let inFlight: Promise<void> | null = null;
+  const publish = async (count: number) => {
     try {
       const result = await deps.dataSource.query<[unknown[], number]>(
         `UPDATE jobs SET rows_processed = $3, updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
           RETURNING id`,
-        [jobId, attempt, rows],
+        [jobId, attempt, count],
       );
-      published = rows;
+      published = count;
       if (result[1] === 0) {
         const [job] = await deps.dataSource.query<{ status: string }[]>(
           'SELECT status FROM jobs WHERE id = $1',
@@ -313,18 +316,24 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
     } catch (error) {
       deps.logger.warn({ err: error, jobId }, 'progress update failed');
     } finally {
-      busy = false;
+      inFlight = null;
     }
   };
-  const timer = setInterval(
-    () => void (rows !== published ? tick() : undefined),
-    deps.progressIntervalMs,
-  );
+  const tick = () => {
+    // One update at a time: a slow one is not queued behind by more of them.
+    if (inFlight || rows === published) return;
+    inFlight = publish(rows);
+  };
+  const timer = setInterval(tick, deps.progressIntervalMs);
   return {
     report: (n) => (rows = n),
     throwIfStopped: () => {
       if (stopped) throw stopped;
     },
-    stop: () => clearInterval(timer),
+    stop: async (options) => {
+      clearInterval(timer);
+      await inFlight;
+      if (options?.publish && !stopped && rows !== published) await publish(rows);
+    },
   };
 }
