@@ -116,9 +116,21 @@ async function main() {
     if (upload.status !== 202)
       throw new Error(`upload failed: ${upload.status} ${JSON.stringify(job)}`);
     let current = job;
+    // Issue 3 asks for progress at least once a second while a job runs: the longest time the
+    // API showed the same rowsProcessed, from the first PROCESSING poll to the last row counted.
+    let lastRows = -1;
+    let lastChange = 0;
+    let longestStill = 0;
     while (!['NEEDS_REVIEW', 'COMPLETED', 'FAILED'].includes(current.status)) {
       await new Promise((r) => setTimeout(r, 50));
       current = await (await fetch(`${base}/api/jobs/${job.id}`, { headers: auth })).json();
+      const now = performance.now();
+      if (current.status !== 'PROCESSING' || current.progress.rowsProcessed === rows) continue;
+      if (current.progress.rowsProcessed !== lastRows) {
+        if (lastRows >= 0) longestStill = Math.max(longestStill, now - lastChange);
+        lastRows = current.progress.rowsProcessed;
+        lastChange = now;
+      }
     }
     const seconds = (performance.now() - accepted) / 1000;
     const rss = await procStatusMb(worker.process.pid, 'VmHWM');
@@ -135,12 +147,14 @@ async function main() {
       ratio: seconds / floorSeconds,
       peakRssMb: rss,
       openIssues: current.counts.openBlockingIssues,
+      longestStillSeconds: longestStill / 1000,
     });
     const r = results.at(-1);
     console.log(
       `${String(rows).padStart(8)} rows ${r.mb.toFixed(1).padStart(6)} MB  upload→${r.status} ${r.seconds.toFixed(2)} s` +
         `  ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s  floor COPY ${r.floorSeconds.toFixed(2)} s` +
-        `  ratio ${r.ratio.toFixed(2)}×  worker peak RSS ${r.peakRssMb.toFixed(0)} MB  blocking issues ${r.openIssues}`,
+        `  ratio ${r.ratio.toFixed(2)}×  worker peak RSS ${r.peakRssMb.toFixed(0)} MB  blocking issues ${r.openIssues}` +
+        `  progress still at most ${r.longestStillSeconds.toFixed(2)} s`,
     );
     // Right after its ingest, with the worker stopped: the review has the machine to itself.
     if (rows === reviewSize && !review) {
@@ -170,6 +184,7 @@ async function main() {
       'floor COPY s': r.floorSeconds.toFixed(2),
       ratio: `${r.ratio.toFixed(2)}x`,
       'worker peak RSS MB': r.peakRssMb.toFixed(0),
+      'progress still, max s': r.longestStillSeconds.toFixed(2),
     })),
   );
   if (review) console.table(review);
