@@ -107,11 +107,25 @@ describe('identityKey', () => {
     ['first and last swapped', ['Ann', 'Lee'], ['Lee', 'Ann'], false],
     ['space moved between the parts', ['Mary Ann', 'Lee'], ['Mary', 'Ann Lee'], false],
     ['empty first name vs none', ['', 'Lee'], ['Lee', ''], false],
+    ['sharp s and its uppercase SS', ['Hans', 'Weiß'], ['HANS', 'WEISS'], true],
+    ['capital sharp s (U+1E9E)', ['Hans', 'WEI\u1e9e'], ['hans', 'weiß'], true],
+    ['final sigma and sigma', ['ΟΔΥΣΣΕΥΣ', 'X'], ['οδυσσευσ', 'x'], true],
+    ['micro sign and Greek mu', ['\u00b5ller', 'X'], ['\u039cLLER', 'x'], true],
+    ['ligature fi and f i', ['\ufb01ona', 'X'], ['FIONA', 'x'], true],
+    ['Latin-1 capitals', ['ÉLODIE', 'ØRSTED'], ['élodie', 'ørsted'], true],
+    ['different letters stay apart', ['Weiß', 'X'], ['Weis', 'X'], false],
+    ['U+001F inside a name moved between the parts', ['A\u001fB', 'C'], ['A', 'B\u001fC'], false],
+    ['U+001F inside a name, same names', ['A\u001fB', 'C'], ['a\u001fb', 'C'], true],
+    ['U+001F inside a name vs its joined form', ['A\u001fB', ''], ['A', 'B'], false],
   ])('%s -> same identity: %s', (_label, [firstA, lastA], [firstB, lastB], same) => {
     expect(identityKey(firstA, lastA) === identityKey(firstB, lastB)).toBe(same);
   });
 
   it('is the lowercased normalized names joined by U+001F', () => {
     expect(identityKey('  Mary   ANN ', 'Lee')).toBe('mary ann\u001flee');
+  });
+
+  it('is a JSON array, without a raw U+001F, when a name holds one', () => {
+    expect(identityKey('A\u001fB', 'C')).toBe('["a\\u001fb","c"]');
   });
 });

@@ -45,14 +45,32 @@ export function normalizeName(v: string): string {
   return NON_CANONICAL_WHITE_SPACE.test(value) ? value.replace(WHITE_SPACE_RUN, ' ') : value;
 }
 
+// Characters whose lowercase alone differs from their case fold: ß (SS), µ (Greek mu), final
+// sigma, ligatures and the like, all from U+00B5 up. Below it, toLowerCase() is the fold.
+const MAY_FOLD_BEYOND_LOWERCASE = /[\u00b5-\uffff]/;
+
+/**
+ * Case-insensitive as Unicode's caseless match means it: "Weiß", "WEIẞ" and "WEISS",
+ * "ΟΔΥΣΣΕΥΣ" and "οδυσσευσ" are the same name. The round through uppercase applies the full
+ * mappings (ß → SS, ς → Σ) that lowercasing alone does not; lowercasing first brings ẞ to ß.
+ */
+function foldCase(v: string): string {
+  const lower = v.toLowerCase();
+  return MAY_FOLD_BEYOND_LOWERCASE.test(lower) ? lower.toUpperCase().toLowerCase() : lower;
+}
+
 /**
  * Spec §5: two rows are the same person when their normalized names match case-insensitively.
- * The separator cannot occur in a trimmed name, so ("A B", "C") and ("A", "B C") stay apart.
+ * The key is the folded names joined by U+001F. A name may itself hold that control character
+ * (nothing in §2-§5 removes it), and then ("A␟B", "C") and ("A", "B␟C") would share a key: such
+ * a pair is written as a JSON array instead, which holds no raw U+001F and so never equals a
+ * joined key. Keys are compared only within a job, and its load writes them all.
  */
 export function identityKey(firstName: string, lastName: string): string {
-  return (
-    normalizeName(firstName).toLowerCase() +
-    IDENTITY_SEPARATOR +
-    normalizeName(lastName).toLowerCase()
-  );
+  const first = foldCase(normalizeName(firstName));
+  const last = foldCase(normalizeName(lastName));
+  if (first.includes(IDENTITY_SEPARATOR) || last.includes(IDENTITY_SEPARATOR)) {
+    return JSON.stringify([first, last]);
+  }
+  return first + IDENTITY_SEPARATOR + last;
 }
