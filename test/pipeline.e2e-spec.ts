@@ -202,6 +202,22 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
   });
 
+  it('names an extra field beside a column called _extra_1 the same in the rows and the export', async () => {
+    // A re-imported export: its header has _extra_1, and one record has a field beyond it.
+    const upload = await api.upload(
+      'reimport.csv',
+      'email,first_name,last_name,_extra_1\na@example.com,A,One,kept,more\nb@example.com,B,Two,x\n',
+    );
+    const job = await api.waitForJob(upload.body.id, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED']);
+    expect(job.status).toBe('COMPLETED');
+    const rows = readCsv((await api.get<string>(`/api/jobs/${job.id}/export.csv`)).text);
+    expect(rows).toEqual([
+      ['email', 'first_name', 'last_name', 'company', 'phone', '_extra_1', '_extra_1 (2)'],
+      ['a@example.com', 'A', 'One', '', '', 'kept', 'more'],
+      ['b@example.com', 'B', 'Two', '', '', 'x', ''],
+    ]);
+  });
+
   it('reads a file again as Windows-1252 when a byte past the first 64 KiB is not UTF-8, BOM and all', async () => {
     // The UTF-8 BOM and the first 64 KiB say UTF-8; the 0xE9 ("é" in Windows-1252) near the end
     // says otherwise, after the worker has already copied the rows before it.

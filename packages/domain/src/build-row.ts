@@ -61,10 +61,7 @@ export function buildRow(record: readonly string[], mapping: HeaderMapping): Par
     setData(data, keys[i], i < record.length ? normalizeValue(record[i]) : '');
   }
   for (let i = keys.length; i < record.length; i++) {
-    let key = extraKey(i - keys.length + 1);
-    // Only a file re-imported from an export has a header named like an extra field.
-    for (let n = 2; Object.hasOwn(data, key); n++) key = `${extraKey(i - keys.length + 1)} (${n})`;
-    setData(data, key, normalizeValue(record[i]));
+    setData(data, extraKey(keys, i - keys.length + 1), normalizeValue(record[i]));
   }
 
   const normalized: NormalizedContact = {

@@ -80,12 +80,16 @@ describe('mapHeaderName', () => {
 });
 
 describe('extraKey', () => {
-  it.each<[number, string]>([
-    [1, '_extra_1'],
-    [2, '_extra_2'],
-    [10, '_extra_10'],
-  ])('%i -> %s', (n, key) => {
-    expect(extraKey(n)).toBe(key);
+  it.each<[string[], number, string]>([
+    [['email'], 1, '_extra_1'],
+    [['email'], 2, '_extra_2'],
+    [['email'], 10, '_extra_10'],
+    [['email', '_extra_1'], 1, '_extra_1 (2)'],
+    [['email', '_extra_1'], 2, '_extra_2'],
+    [['email', '_extra_1', '_extra_1 (2)'], 1, '_extra_1 (3)'],
+    [['email', '_extra_10'], 1, '_extra_1'],
+  ])('header %j, extra %i -> %s', (keys, n, key) => {
+    expect(extraKey(keys, n)).toBe(key);
   });
 });
 

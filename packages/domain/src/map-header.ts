@@ -34,8 +34,16 @@ export function mapHeaderName(name: string): ContactField | undefined {
   return FIELD_BY_NAME.get(normalizeHeaderName(name));
 }
 
-export function extraKey(n: number): string {
-  return `_extra_${n}`;
+/**
+ * Spec §3: the data key of a record's n-th field beyond the header, `_extra_n`. A header that
+ * already has a column of that name (a re-imported export) gets `_extra_n (2)`, as a repeated
+ * header name does. The row's data and the job's column list both name extras by this.
+ */
+export function extraKey(headerKeys: readonly string[], n: number): string {
+  const base = `_extra_${n}`;
+  let key = base;
+  for (let k = 2; headerKeys.includes(key); k++) key = `${base} (${k})`;
+  return key;
 }
 
 /** Spec §4. Keys are the trimmed names so that other columns keep their original header name. */

@@ -270,7 +270,8 @@ async function loadRows(
     throw error;
   }
   if (!start) throw new Error('parser ended without a start event');
-  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(i + 1));
+  // Named as buildRow names them in each row's data.
+  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(headerKeys, i + 1));
   return {
     ...start,
     totalRows,
