@@ -202,6 +202,23 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
   });
 
+  it('records the detected encoding and delimiter on a job that fails', async () => {
+    // "Zoë" in Windows-1252: not UTF-8. Semicolons, and no email column.
+    const bytes = Buffer.concat([
+      Buffer.from('name;phone\nZo'),
+      Buffer.from([0xeb]),
+      Buffer.from(';1\n'),
+    ]);
+    const upload = await api.upload('zoe.csv', bytes);
+    const job = await api.waitForJob(upload.body.id, ['FAILED', 'COMPLETED', 'NEEDS_REVIEW']);
+    expect(job).toMatchObject({
+      status: 'FAILED',
+      encoding: 'WINDOWS-1252',
+      delimiter: ';',
+      error: { code: 'MISSING_EMAIL_COLUMN' },
+    });
+  });
+
   it('names an extra field beside a column called _extra_1 the same in the rows and the export', async () => {
     // A re-imported export: its header has _extra_1, and one record has a field beyond it.
     const upload = await api.upload(

@@ -155,9 +155,17 @@ export async function ingestJob(
     if (error instanceof IngestionFailure) {
       await dataSource.query(
         `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
-                finished_at = now(), updated_at = now()
+                encoding = $6, delimiter = $7, finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
-        [message.jobId, claim.attempt, error.code, error.message, error.line],
+        [
+          message.jobId,
+          claim.attempt,
+          error.code,
+          error.message,
+          error.line,
+          error.detected?.encoding ?? null,
+          error.detected?.delimiter ?? null,
+        ],
       );
       log.info({ code: error.code, line: error.line }, 'file refused');
       return 'FAILED';
@@ -267,6 +275,8 @@ async function loadRows(
     bytes.destroy();
     if (!copy.writableEnded) copy.destroy(error as Error);
     await copyDone.catch(() => undefined);
+    // Spec §2 records the encoding on the job; a failed job keeps what was detected too.
+    if (error instanceof IngestionFailure && start) error.detected = start;
     throw error;
   }
   if (!start) throw new Error('parser ended without a start event');

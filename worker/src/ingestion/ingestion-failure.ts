@@ -7,6 +7,9 @@ export type IngestionFailureCode =
  * code and the message is deleted. Anything else thrown is treated as transient.
  */
 export class IngestionFailure extends Error {
+  /** The encoding and delimiter detected before the failure, when the file got that far. */
+  detected: { encoding: string; delimiter: string } | null = null;
+
   constructor(
     readonly code: IngestionFailureCode,
     message: string,
