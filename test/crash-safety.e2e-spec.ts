@@ -1,9 +1,20 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { describe, expect, it } from '@jest/globals';
 import { forkAndWaitReady, stopChild, type Child } from '@intake/launcher';
 import { createS3Client, createSqsClient } from '@intake/platform';
-import { loadWorkerConfig, startWorker, type RunningWorker } from '@intake/worker';
+import {
+  JOB_PROCESSING_LOCK,
+  loadWorkerConfig,
+  startWorker,
+  type RunningWorker,
+} from '@intake/worker';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -166,6 +177,47 @@ function expectWhole(snap: Awaited<ReturnType<typeof snapshot>>, rows: number) {
   expect(snap.counts.openIssues).toBe(snap.issues.issues);
 }
 
+/**
+ * Holds a job's processing lock (JOB_PROCESSING_LOCK), as a delivery that is still working on it
+ * does, until `release`.
+ */
+async function holdJobLock(stack: TestStack, jobId: string) {
+  const runner = stack.dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  await runner.query(JOB_PROCESSING_LOCK, [jobId]);
+  const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+  return {
+    /** Until another session waits on this lock. */
+    async waitForWaiter(what: string) {
+      await waitUntil(
+        what,
+        async () => {
+          const [{ n }] = await stack.dataSource.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+            [pid],
+          );
+          return n > 0;
+        },
+        30_000,
+      );
+    },
+    /** Ends the holding delivery as a successful one does: the job done, then the commit. */
+    async finish(status: 'COMPLETED' | 'NEEDS_REVIEW') {
+      await runner.query(
+        `UPDATE jobs SET status = $2 WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
+        [jobId, status],
+      );
+      await runner.commitTransaction();
+      await runner.release();
+    },
+    async release() {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      if (!runner.isReleased) await runner.release();
+    },
+  };
+}
+
 describe('crash safety (spec §8): a message processed twice, or after a crash, counts once', () => {
   it('survives a worker killed with SIGKILL half way through a large file', async () => {
     const ROWS = 300_000;
@@ -267,9 +319,9 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       // Whichever delivery won, the job is done and stays done.
       const after = (await api.get<JobBody>(`/api/jobs/${jobId}`)).body;
       expect(after.status).toBe('NEEDS_REVIEW');
-      // Both deliveries claimed the job (the second while the first was loading it): the race
-      // this case is about really happened, and the newer claim's result is the one kept.
-      expect((await jobRow(stack, jobId)).attempt).toBe(2);
+      // One claim: the second delivery waited for the first instead of taking the job from it
+      // (the next case holds a delivery's lock to watch that wait), then found the job done.
+      expect((await jobRow(stack, jobId)).attempt).toBe(1);
       const twice = await snapshot(stack, after);
       expectWhole(twice, ROWS);
 
@@ -281,6 +333,33 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       await stack.stop();
     }
   }, 180_000);
+
+  it('waits for a delivery that is still processing the job instead of taking the job from it', async () => {
+    const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
+    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    try {
+      const api = new ApiClient(stack.baseUrl);
+      await api.signUp();
+      const upload = await api.upload('held.csv', 'email,first_name\na@example.com,Ada\n');
+      expect(upload.status).toBe(202);
+      const jobId = upload.body.id;
+      // A live delivery of this job, as far as the database can tell.
+      holder = await holdJobLock(stack, jobId);
+      await stack.startWorker();
+      await holder.waitForWaiter('the worker to wait for the delivery holding the job');
+      // Waiting, it has not claimed the job: the holder keeps it (and would commit its result).
+      expect(await jobRow(stack, jobId)).toMatchObject({ status: 'PENDING', attempt: 0 });
+
+      // The holder went away without finishing: now the waiting delivery processes the job.
+      await holder.release();
+      const done = await api.waitForJob(jobId, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED'], 30_000);
+      expect(done.status).toBe('COMPLETED');
+      expect(await jobRow(stack, jobId)).toMatchObject({ status: 'COMPLETED', attempt: 1 });
+    } finally {
+      await holder?.release();
+      await stack.stop();
+    }
+  }, 120_000);
 
   it('marks a job FAILED with PROCESSING_FAILED once its message is dead-lettered', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
@@ -324,6 +403,54 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       });
     } finally {
       await worker?.stop();
+      sqs.destroy();
+      await stack.stop();
+    }
+  }, 120_000);
+
+  it('lets a delivery still processing a job finish it before failing the job for its dead-lettered message', async () => {
+    const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
+    const sqs = createSqsClient(awsClients(stack));
+    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    try {
+      const api = new ApiClient(stack.baseUrl);
+      await api.signUp();
+      const upload = await api.upload('late.csv', 'email,first_name\na@example.com,Ada\n');
+      expect(upload.status).toBe(202);
+      const jobId = upload.body.id;
+      // A delivery holds the job (its own message taken off the queue), while another message
+      // of the job has been dead-lettered.
+      holder = await holdJobLock(stack, jobId);
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.queueUrl, WaitTimeSeconds: 5 }),
+      );
+      expect(Messages).toHaveLength(1);
+      await sqs.send(
+        new DeleteMessageCommand({
+          QueueUrl: stack.queueUrl,
+          ReceiptHandle: Messages![0].ReceiptHandle,
+        }),
+      );
+      const { file_key: fileKey } = await jobRow(stack, jobId);
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: stack.env.SQS_DLQ_URL,
+          MessageBody: JSON.stringify({ jobId, fileKey }),
+        }),
+      );
+
+      await stack.startWorker();
+      await holder.waitForWaiter('the dead-letter consumer to wait for the holding delivery');
+      expect((await jobRow(stack, jobId)).status).toBe('PENDING');
+      await holder.finish('COMPLETED');
+      await waitUntil(
+        'the dead-lettered message to be consumed',
+        async () => (await queueDepth(sqs, stack.env.SQS_DLQ_URL!)) === 0,
+        15_000,
+      );
+      expect(await jobRow(stack, jobId)).toMatchObject({ status: 'COMPLETED', error_code: null });
+    } finally {
+      await holder?.release();
       sqs.destroy();
       await stack.stop();
     }

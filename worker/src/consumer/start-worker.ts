@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { Consumer } from 'sqs-consumer';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from '../config/worker-config.js';
-import { ingestJob } from '../ingestion/ingest-job.js';
+import { ingestJob, JOB_PROCESSING_LOCK } from '../ingestion/ingest-job.js';
 
 export interface RunningWorker {
   dataSource: DataSource;
@@ -94,20 +94,31 @@ export async function startWorker(
         batchSize: 10,
         waitTimeSeconds: config.QUEUE_WAIT_SECONDS,
         pollingCompleteWaitTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+        // A message may wait below for as long as another delivery runs its job.
+        visibilityTimeout: config.VISIBILITY_TIMEOUT_SECONDS,
+        heartbeatInterval: config.HEARTBEAT_SECONDS,
         strictReturn: true,
         handleMessage: async (message) => {
           const parsed = parseMessage(message, logger);
           if (!parsed) return message;
           // Three deliveries failed for reasons other than the file: say so on the job, so
-          // that none stays PROCESSING forever. A later retry starts it again.
-          await dataSource.query(
-            `UPDATE jobs SET status = 'FAILED', error_code = 'PROCESSING_FAILED',
-                    error_message = 'Processing failed repeatedly for a reason unrelated to the file. Retry the job; if it fails again, contact support.',
-                    error_line = NULL, finished_at = now(), updated_at = now()
-              WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
-            [parsed.jobId],
-          );
-          logger.warn({ jobId: parsed.jobId }, 'dead-lettered job marked FAILED');
+          // that none stays PROCESSING forever. A later retry starts it again. But a delivery
+          // may still be processing the job (another message of it, or this one whose
+          // visibility ran out while it worked): wait for it, and fail the job only if that
+          // delivery did not finish it.
+          const failed = await dataSource.transaction(async (manager) => {
+            await manager.query(JOB_PROCESSING_LOCK, [parsed.jobId]);
+            const [, count] = await manager.query<[unknown[], number]>(
+              `UPDATE jobs SET status = 'FAILED', error_code = 'PROCESSING_FAILED',
+                      error_message = 'Processing failed repeatedly for a reason unrelated to the file. Retry the job; if it fails again, contact support.',
+                      error_line = NULL, finished_at = now(), updated_at = now()
+                WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
+              [parsed.jobId],
+            );
+            return count > 0;
+          });
+          if (failed) logger.warn({ jobId: parsed.jobId }, 'dead-lettered job marked FAILED');
+          else logger.info({ jobId: parsed.jobId }, 'dead-lettered message of a finished job');
           return message;
         },
       }),

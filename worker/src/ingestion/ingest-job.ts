@@ -12,6 +12,12 @@ import { parseFile, type ParsedFileStart } from './parse-file.js';
 import { recordIssues } from './record-issues.js';
 import { SeenFilter } from './seen-filter.js';
 
+/**
+ * The lock a delivery holds on its job for as long as it processes it, in its transaction: held
+ * by a live process only (a crashed one's connection ends and frees it). $1 is the job id.
+ */
+export const JOB_PROCESSING_LOCK = 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))';
+
 export interface IngestionDeps {
   dataSource: DataSource;
   store: ObjectStore;
@@ -46,27 +52,33 @@ export async function ingestJob(
 ): Promise<IngestionOutcome> {
   const { dataSource, logger } = deps;
   const log = logger.child({ jobId: message.jobId });
-  const claimed = await dataSource.query<[{ attempt: number; file_key: string }[], number]>(
-    `UPDATE jobs
-        SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
-            rows_processed = 0, error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
-      WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
-      RETURNING attempt, file_key`,
-    [message.jobId],
-  );
-  const claim = claimed[0][0];
-  if (!claim) {
-    log.info('job is not waiting for processing; message dropped');
-    return 'SKIPPED';
-  }
-
   const runner = dataSource.createQueryRunner('master');
   const client = (await runner.connect()) as PoolClient;
+  let claim: { attempt: number; file_key: string } | undefined;
   try {
     await runner.startTransaction();
-    // Serializes deliveries of one job: a second one waits here, then finds itself superseded
-    // or the job already done.
-    await runner.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [message.jobId]);
+    // One delivery of a job at a time, and the lock comes before the claim: a second delivery
+    // (a duplicate message, or this one again after its visibility ran out) waits here while
+    // the first is alive, then finds the job done. Claiming first would take the job from a
+    // healthy holder, which yields at its next beat; two messages of one long job would pass
+    // it back and forth until both were dead-lettered. The lock belongs to the holder's
+    // transaction, so a crashed holder frees it when its connection ends.
+    await runner.query(JOB_PROCESSING_LOCK, [message.jobId]);
+    // Committed on its own (another connection) so that progress, cancel and the API see it.
+    const claimed = await dataSource.query<[{ attempt: number; file_key: string }[], number]>(
+      `UPDATE jobs
+          SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
+              rows_processed = 0, error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
+        RETURNING attempt, file_key`,
+      [message.jobId],
+    );
+    claim = claimed[0][0];
+    if (!claim) {
+      await runner.rollbackTransaction();
+      log.info('job is not waiting for processing; message dropped');
+      return 'SKIPPED';
+    }
     await assertClaim(runner, message.jobId, claim.attempt);
     await runner.query('DELETE FROM issues WHERE job_id = $1', [message.jobId]);
     await runner.query('DELETE FROM raw_rows WHERE job_id = $1', [message.jobId]);
@@ -152,7 +164,7 @@ export async function ingestJob(
     return status;
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
-    if (error instanceof IngestionFailure) {
+    if (error instanceof IngestionFailure && claim) {
       await dataSource.query(
         `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
                 encoding = $6, delimiter = $7, finished_at = now(), updated_at = now()
