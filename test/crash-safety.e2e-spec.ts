@@ -361,6 +361,54 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
     }
   }, 120_000);
 
+  it('lives on when PostgreSQL cancels its COPY half way; the message returns and the job completes', async () => {
+    const ROWS = 300_000;
+    const bytes = generateContactsCsv(ROWS, 8);
+    const stack = await startTestStack({
+      worker: false,
+      env: { ...FAST_REDELIVERY, RETRY_DELAY_SECONDS: RETRY_DELAY },
+    });
+    const children: Child[] = [];
+    try {
+      const api = new ApiClient(stack.baseUrl);
+      await api.signUp();
+      const worker = await forkWorker(stack);
+      children.push(worker);
+      const upload = await api.upload('cancelled.csv', bytes);
+      expect(upload.status).toBe(202);
+      const jobId = upload.body.id;
+
+      // The backend copying this job's rows: the one holding the job's lock, in a COPY.
+      await waitUntil(
+        "the worker's COPY to be cancelled",
+        async () => {
+          const [row] = await stack.dataSource.query<{ cancelled: boolean }[]>(
+            `SELECT pg_cancel_backend(a.pid) AS cancelled
+               FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+              WHERE l.locktype = 'advisory' AND l.granted
+                AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)
+                AND a.state = 'active' AND a.query LIKE 'COPY raw_rows%'`,
+            [jobId],
+          );
+          return row?.cancelled === true;
+        },
+        60_000,
+      );
+
+      const done = await api.waitForJob(jobId, ['NEEDS_REVIEW', 'COMPLETED', 'FAILED'], 120_000);
+      expect(done.status).toBe('NEEDS_REVIEW');
+      expect(done.counts.totalRows).toBe(ROWS);
+      // The cancelled attempt, then the one that completed, by the same worker process.
+      expect((await jobRow(stack, jobId)).attempt).toBe(2);
+      expect(worker.process.exitCode).toBeNull();
+      expect(worker.process.signalCode).toBeNull();
+      expectWhole(await snapshot(stack, done), ROWS);
+    } finally {
+      await Promise.all(children.map((child) => stopChild(child, 10_000)));
+      await stack.stop();
+    }
+  }, 180_000);
+
   it('marks a job FAILED with PROCESSING_FAILED once its message is dead-lettered', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
     let worker: RunningWorker | null = null;

@@ -228,6 +228,11 @@ async function loadRows(
   const copy: Writable = client.query(
     copyFrom(`COPY raw_rows (${RAW_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`),
   );
+  // Once PostgreSQL has refused the COPY (connection lost, statement cancelled), the stream has
+  // no connection left, and destroying it throws (pg-copy-streams 7) as a second 'error' event:
+  // with no listener left, that would end the worker process instead of this attempt.
+  let copyFailed = false;
+  copy.on('error', () => (copyFailed = true));
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once('finish', resolve);
     copy.once('error', reject);
@@ -245,6 +250,8 @@ async function loadRows(
   const seen = new SeenFilter();
   const lines = new CopyLineBuffer();
   const write = async (chunk: Buffer) => {
+    // PostgreSQL's own error, rather than the stream's failure to write without a connection.
+    if (copyFailed) await copyDone;
     if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), copyDone]);
   };
 
@@ -285,7 +292,7 @@ async function loadRows(
     await copyDone;
   } catch (error) {
     bytes.destroy();
-    if (!copy.writableEnded) copy.destroy(error as Error);
+    if (!copy.writableEnded && !copyFailed) copy.destroy(error as Error);
     await copyDone.catch(() => undefined);
     // Spec §2 records the encoding on the job; a failed job keeps what was detected too.
     if (error instanceof IngestionFailure && start) error.detected = start;
