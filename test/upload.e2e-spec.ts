@@ -167,6 +167,32 @@ describe('accepting a file (spec §1), with no worker so the queue can be inspec
     await expectAccepted(filename, content);
   });
 
+  it('keeps a non-ASCII file name as the browser sent it (raw UTF-8 in the part header)', async () => {
+    const jobId = await expectAccepted('café résumé 日本.csv', Buffer.from(CSV));
+    const found = await api.get<{ items: JobBody[] }>(
+      `/api/jobs?q=${encodeURIComponent('résumé')}`,
+    );
+    expect(found.body.items.map((j) => j.id)).toEqual([jobId]);
+  });
+
+  it('drops control characters from a file name: a NUL is a 202, not a 500', async () => {
+    // RFC 5987's filename* can carry any byte, NUL included.
+    const res = await fetch(`${stack.baseUrl}/api/jobs`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.token}`,
+        'content-type': 'multipart/form-data; boundary=XX',
+      },
+      body:
+        '--XX\r\nContent-Disposition: form-data; name="file"; ' +
+        "filename*=UTF-8''a%00b%07.csv\r\nContent-Type: text/csv\r\n\r\n" +
+        `${CSV}\r\n--XX--\r\n`,
+    });
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as JobBody).originalFilename).toBe('ab.csv');
+    await takeMessages();
+  });
+
   describe('refuses, leaving no job, object or message behind', () => {
     async function expectRefused(
       send: () => Promise<{ status: number; body: ErrorBody }>,

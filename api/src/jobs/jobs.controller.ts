@@ -7,6 +7,7 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
+import { cleanFileName } from '@intake/domain';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.decorator.js';
@@ -39,7 +40,7 @@ export class JobsController {
     if (!file) {
       throw new DomainError('FILE_REQUIRED', 'Attach the CSV file as the multipart field "file".');
     }
-    return this.jobs.createFromUpload(user.id, file, file.originalname);
+    return this.jobs.createFromUpload(user.id, file, cleanFileName(file.originalname));
   }
 
   @Get()

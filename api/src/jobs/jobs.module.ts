@@ -24,6 +24,9 @@ import { S3StorageEngine } from './upload/s3-storage.engine.js';
                 false,
               ),
         limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 },
+        // Browsers send a file name as raw UTF-8 in `filename="…"`; multer would read it as
+        // Latin-1 ("cafÃ©.csv" for café.csv).
+        defParamCharset: 'utf8',
       }),
     }),
   ],

@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import {
   SNIFF_BYTES,
   detectBinary,
+  cleanFileName,
   isAcceptedFileName,
   type BinarySignature,
 } from './accept-file.js';
@@ -13,6 +14,20 @@ const utf16be = (s: string): number[] => [
   0xff,
   ...Array.from(Buffer.from(s, 'utf16le').swap16()),
 ];
+
+describe('cleanFileName', () => {
+  it.each<[string, string, string]>([
+    ['a plain name', 'contacts.csv', 'contacts.csv'],
+    ['non-ASCII letters and spaces', 'café résumé (1).csv', 'café résumé (1).csv'],
+    ['a NUL', 'a\u0000b.csv', 'ab.csv'],
+    ['line breaks and a tab', 'a\r\nb\tc.csv', 'abc.csv'],
+    ['DEL and U+001F', 'a\u007fb\u001f.csv', 'ab.csv'],
+    ['NEXT LINE (U+0085), a C1 control', 'a\u0085b.csv', 'ab.csv'],
+    ['a no-break space is not a control character', 'a\u00a0b.csv', 'a\u00a0b.csv'],
+  ])('%s: %j -> %j', (_label, name, cleaned) => {
+    expect(cleanFileName(name)).toBe(cleaned);
+  });
+});
 
 describe('isAcceptedFileName', () => {
   it.each<[string, boolean]>([

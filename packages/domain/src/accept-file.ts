@@ -4,6 +4,15 @@ export type BinarySignature = 'NUL' | 'PNG' | 'ZIP' | 'PDF' | 'ELF' | 'GZIP';
 
 const ACCEPTED_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt'];
 
+// Control characters (C0, DEL, C1): PostgreSQL text cannot hold NUL, and a line break in a name
+// would end up in a download's Content-Disposition header.
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/** Spec §1: the original name is kept as data, without control characters, which no name needs. */
+export function cleanFileName(name: string): string {
+  return name.replace(CONTROL_CHARACTERS, '');
+}
+
 export function isAcceptedFileName(name: string): boolean {
   const lower = name.toLowerCase();
   return ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
