@@ -64,12 +64,20 @@ describe('cancel and retry (spec §8)', () => {
     const upload = await api.upload('no-email.csv', 'name,phone\nAda,1\n');
     const failed = await api.waitForJob(upload.body.id, ['FAILED']);
     expect(failed.error?.code).toBe('MISSING_EMAIL_COLUMN');
+    expect(failed).toMatchObject({ encoding: 'UTF-8', delimiter: ',' });
 
     const retried = await api.post<JobBody>(`/api/jobs/${failed.id}/retry`);
     expect(retried.status).toBe(202);
-    expect(retried.body).toMatchObject({ status: 'PENDING', error: null });
+    // Nothing of the failed attempt's reading is left: the new attempt detects it again.
+    expect(retried.body).toMatchObject({
+      status: 'PENDING',
+      error: null,
+      encoding: null,
+      delimiter: null,
+    });
     const again = await api.waitForJob(failed.id, ['FAILED']);
     expect(again.error?.code).toBe('MISSING_EMAIL_COLUMN');
+    expect(again).toMatchObject({ encoding: 'UTF-8', delimiter: ',' });
     const [{ attempt }] = await stack.dataSource.query<{ attempt: number }[]>(
       'SELECT attempt FROM jobs WHERE id = $1',
       [failed.id],

@@ -43,6 +43,9 @@ export class JobsService {
       await this.store.delete(upload.key);
       throw error;
     }
+    // Read before the message goes out: a worker may claim the job the moment it is published,
+    // and the answer is the job as accepted, PENDING (api.md).
+    const accepted = await jobs.findOneByOrFail({ id: upload.jobId });
     try {
       await this.queue.publish({ jobId: upload.jobId, fileKey: upload.key });
     } catch (error) {
@@ -57,7 +60,7 @@ export class JobsService {
         'The job queue is unavailable. Try again shortly.',
       );
     }
-    return presentJob(await jobs.findOneByOrFail({ id: upload.jobId }));
+    return presentJob(accepted);
   }
 
   /**
@@ -85,7 +88,12 @@ export class JobsService {
    * drop it); if publishing fails, the job returns to FAILED as it was.
    */
   async retry(userId: string, jobId: string): Promise<JobView> {
-    let failed: Pick<Job, 'errorCode' | 'errorMessage' | 'errorLine' | 'finishedAt'> | undefined;
+    let failed:
+      | Pick<
+          Job,
+          'errorCode' | 'errorMessage' | 'errorLine' | 'encoding' | 'delimiter' | 'finishedAt'
+        >
+      | undefined;
     let fileKey = '';
     const pending = await this.transition(userId, jobId, ['FAILED'], async (manager, job) => {
       fileKey = job.fileKey;
@@ -93,6 +101,8 @@ export class JobsService {
         errorCode: job.errorCode,
         errorMessage: job.errorMessage,
         errorLine: job.errorLine,
+        encoding: job.encoding,
+        delimiter: job.delimiter,
         finishedAt: job.finishedAt,
       };
       await manager.update(
@@ -103,6 +113,9 @@ export class JobsService {
           errorCode: null,
           errorMessage: null,
           errorLine: null,
+          // Detected again by the new attempt.
+          encoding: null,
+          delimiter: null,
           startedAt: null,
           finishedAt: null,
           rowsProcessed: 0,
