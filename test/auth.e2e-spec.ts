@@ -153,6 +153,27 @@ describe('auth, over HTTP', () => {
       expect(wrong.headers.getSetCookie()).toEqual([]);
       expect(unknown.headers.getSetCookie()).toEqual([]);
     });
+
+    it('answers a short password or an email that is not one with 401 too, not 400', async () => {
+      const { email } = await registered();
+      const anonymous = new ApiClient(stack.baseUrl);
+      for (const body of [
+        { email, password: 'short' },
+        { email, password: '' },
+        { email: 'not an email', password: PASSWORD },
+      ]) {
+        const res = await anonymous.post<ErrorBody>('/api/auth/login', body);
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('INVALID_CREDENTIALS');
+      }
+      // A body that is not credentials at all is still a bad request, as is a NUL, which
+      // PostgreSQL could not even look up.
+      for (const body of [{ email }, { email: 'a\u0000@example.com', password: PASSWORD }]) {
+        const res = await anonymous.post<ErrorBody>('/api/auth/login', body);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+    });
   });
 
   describe('refresh', () => {

@@ -200,6 +200,10 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     ]);
     const named = await api.get<{ items: JobBody[] }>('/api/jobs?q=CLEAN');
     expect(named.body.items.map((j) => j.originalFilename)).toEqual(['clean.csv']);
+    // PostgreSQL text cannot hold NUL: a 400, not a 500.
+    const nul = await api.get<ErrorBody>('/api/jobs?q=a%00b');
+    expect(nul.status).toBe(400);
+    expect(nul.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('records the detected encoding and delimiter on a job that fails', async () => {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { AuthService, type Session } from './auth.service.js';
-import { CredentialsDto } from './dto/credentials.dto.js';
+import { CredentialsDto, LoginDto } from './dto/credentials.dto.js';
 import { Public } from './public.decorator.js';
 
 export const REFRESH_COOKIE = 'intake_refresh';
@@ -24,7 +24,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: CredentialsDto, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response) {
     return this.answer(await this.auth.login(body.email, body.password), res);
   }
 

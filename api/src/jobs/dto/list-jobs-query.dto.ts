@@ -1,6 +1,6 @@
 import { JOB_STATUSES, type JobStatus } from '@intake/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 
 export class ListJobsQueryDto extends PageQueryDto {
@@ -13,5 +13,7 @@ export class ListJobsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  // PostgreSQL text cannot hold NUL: refused here rather than failing the query.
+  @NotContains('\u0000', { message: 'must not contain a NUL character' })
   q?: string;
 }
