@@ -104,6 +104,17 @@ describe('live job events (GET /api/jobs/:id/events)', () => {
             .map((j) => j.progress.rowsProcessed);
           expect(progress.some((n) => n > 0 && n < 60_000)).toBe(true);
           expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+          // The counts move with the rows read (issue 3), not only at the end.
+          const partial = seen.filter(
+            (j) =>
+              j.status === 'PROCESSING' && j.counts.totalRows > 0 && j.counts.totalRows < 60_000,
+          );
+          expect(partial.length).toBeGreaterThan(0);
+          for (const j of partial) {
+            expect(j.counts.totalRows).toBe(j.progress.rowsProcessed);
+            expect(j.counts.validRows + j.counts.invalidRows).toBe(j.counts.totalRows);
+            expect(j.counts.openBlockingIssues).toBeGreaterThanOrEqual(j.counts.invalidRows);
+          }
         }
 
         // A decision taken through the first instance reaches the subscriber of the second.
@@ -160,7 +171,7 @@ describe('live job events (GET /api/jobs/:id/events)', () => {
 
 describe('progress once every row is read', () => {
   it(
-    'shows all rows processed while the job, still PROCESSING, records its issues',
+    'shows all rows processed, and the counts so far, while the job, still PROCESSING, records its issues',
     async () => {
       const stack = await startTestStack({ worker: false });
       const blocker = stack.dataSource.createQueryRunner();
@@ -173,6 +184,7 @@ describe('progress once every row is read', () => {
           'one@example.com,Bob,Ray',
           'dup@example.com,Anna,Lee',
           'two@example.com,Cy,Oz',
+          'not-an-email,Dee,Fox',
         ].join('\n');
         const upload = await api.upload('held.csv', csv);
         expect(upload.status).toBe(202);
@@ -205,15 +217,25 @@ describe('progress once every row is read', () => {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
 
+        // Read, grouped, and now writing its issues: the counts so far are on the job already.
         const held = (await api.get<JobBody>(`/api/jobs/${jobId}`)).body;
         expect(held.status).toBe('PROCESSING');
-        expect(held.progress.rowsProcessed).toBe(4);
+        expect(held.progress.rowsProcessed).toBe(5);
+        const expected = {
+          totalRows: 5,
+          validRows: 4,
+          invalidRows: 1,
+          duplicateGroups: 1,
+          openIssues: 2,
+          openBlockingIssues: 2,
+        };
+        expect(held.counts).toMatchObject(expected);
 
         await blocker.rollbackTransaction();
         const done = await api.waitForJob(jobId, ['NEEDS_REVIEW', 'COMPLETED', 'FAILED']);
         expect(done.status).toBe('NEEDS_REVIEW');
-        expect(done.counts).toMatchObject({ totalRows: 4, duplicateGroups: 1 });
-        expect(done.progress.rowsProcessed).toBe(4);
+        expect(done.counts).toMatchObject(expected);
+        expect(done.progress.rowsProcessed).toBe(5);
       } finally {
         if (blocker.isTransactionActive) await blocker.rollbackTransaction();
         await blocker.release();

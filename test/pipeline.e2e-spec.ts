@@ -180,6 +180,9 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     const job = await api.waitForJob(upload.body.id, ['FAILED', 'COMPLETED', 'NEEDS_REVIEW']);
     expect(job.status).toBe('FAILED');
     expect(job.error).toMatchObject({ code: 'MALFORMED_CSV', line: 3 });
+    // One row was read before the broken record; nothing of the file is kept.
+    expect(job.progress.rowsProcessed).toBe(1);
+    expect(job.counts).toMatchObject({ totalRows: 0, validRows: 0, openIssues: 0 });
   });
 
   it('lists jobs newest first, filtered by status and by file name, with keyset pages', async () => {

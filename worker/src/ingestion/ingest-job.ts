@@ -68,7 +68,9 @@ export async function ingestJob(
     const claimed = await dataSource.query<[{ attempt: number; file_key: string }[], number]>(
       `UPDATE jobs
           SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
-              rows_processed = 0, error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
+              rows_processed = 0, total_rows = 0, valid_rows = 0, invalid_rows = 0,
+              duplicate_groups = 0, open_issues = 0, open_blocking_issues = 0, final_contacts = 0,
+              error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
         WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
         RETURNING attempt, file_key`,
       [message.jobId],
@@ -114,7 +116,9 @@ export async function ingestJob(
     progress.throwIfStopped();
     lap('loadMs');
 
-    const { duplicateGroups } = await recordIssues(runner, message.jobId, lap);
+    const { duplicateGroups } = await recordIssues(runner, message.jobId, lap, (groups) =>
+      progress.publishGroups(groups),
+    );
     const { openBlockingIssues: openBlocking } = await refreshIssueCounts(
       runner.manager,
       message.jobId,
@@ -166,8 +170,11 @@ export async function ingestJob(
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     if (error instanceof IngestionFailure && claim) {
       await dataSource.query(
+        // Nothing of the file is kept, so no counts; progress says how far it was read.
         `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
-                encoding = $6, delimiter = $7, finished_at = now(), updated_at = now()
+                encoding = $6, delimiter = $7, rows_processed = $8, total_rows = 0, valid_rows = 0,
+                invalid_rows = 0, duplicate_groups = 0, open_issues = 0, open_blocking_issues = 0,
+                finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
         [
           message.jobId,
@@ -177,6 +184,7 @@ export async function ingestJob(
           error.line,
           error.detected?.encoding ?? null,
           error.detected?.delimiter ?? null,
+          error.rowsRead ?? 0,
         ],
       );
       log.info({ code: error.code, line: error.line }, 'file refused');
@@ -246,6 +254,7 @@ async function loadRows(
   let maxExtra = 0;
   let totalRows = 0;
   let validRows = 0;
+  let rowIssues = 0;
   // A fresh filter per load: a retried load (Windows-1252 after all) starts over.
   const seen = new SeenFilter();
   const lines = new CopyLineBuffer();
@@ -278,13 +287,14 @@ async function loadRows(
         for (const data of event.rows) {
           const { valid } = data.row;
           if (valid) validRows += 1;
+          rowIssues += data.row.issues.length;
           if (data.extraFields > maxExtra) maxExtra = data.extraFields;
           const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email);
           lines.add(rowToCopyLine(message.jobId, data, emailSeen));
         }
         totalRows += event.rows.length;
         await write(lines.take());
-        progress.report(totalRows);
+        progress.report({ rows: totalRows, valid: validRows, rowIssues });
         progress.throwIfStopped();
       }
     }
@@ -295,7 +305,10 @@ async function loadRows(
     if (!copy.writableEnded && !copyFailed) copy.destroy(error as Error);
     await copyDone.catch(() => undefined);
     // Spec §2 records the encoding on the job; a failed job keeps what was detected too.
-    if (error instanceof IngestionFailure && start) error.detected = start;
+    if (error instanceof IngestionFailure && start) {
+      error.detected = start;
+      error.rowsRead = totalRows;
+    }
     throw error;
   }
   if (!start) throw new Error('parser ended without a start event');
@@ -310,32 +323,59 @@ async function loadRows(
   };
 }
 
+/** What the load has counted so far. */
+interface LoadCounts {
+  rows: number;
+  valid: number;
+  /** Row issues, blocking and warnings: one per row and type (spec §6). */
+  rowIssues: number;
+}
+
 interface Progress {
-  report(rows: number): void;
+  report(counts: LoadCounts): void;
   /** Throws JobCancelled or ClaimSuperseded once a tick has found the claim gone. */
   throwIfStopped(): void;
-  /** Stops the beat; with `publish`, first publishes the last count reported, if it is new. */
+  /** Stops the beat; with `publish`, first publishes the last counts reported, if they are new. */
   stop(options?: { publish: boolean }): Promise<void>;
+  /** After the load: the duplicate groups found and the conflicting ones among them. */
+  publishGroups(groups: { groups: number; conflicting: number }): Promise<void>;
 }
 
 /**
- * Publishes rows processed about once an interval, on its own connection (the load's
- * transaction is not visible to readers), and notices a cancellation at the same beat.
+ * Publishes the job's progress and counts (issue 3: at least once a second while it runs)
+ * about once an interval, on its own connection (the load's transaction is not visible to
+ * readers), and notices a cancellation at the same beat. The counts are those of the rows read
+ * so far: every invalid row has one blocking issue (MISSING_EMAIL or INVALID_EMAIL_FORMAT), and
+ * each conflicting duplicate group adds one more once grouping is done. The job's final update
+ * sets them all from the stored rows and issues.
  */
 function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Progress {
-  let rows = 0;
-  let published = -1;
+  let counts: LoadCounts = { rows: 0, valid: 0, rowIssues: 0 };
+  let groups = { groups: 0, conflicting: 0 };
+  let published: LoadCounts | null = null;
   let stopped: JobCancelled | ClaimSuperseded | null = null;
   let inFlight: Promise<void> | null = null;
-  const publish = async (count: number) => {
+  const publish = async (sending: LoadCounts) => {
     try {
       const result = await deps.dataSource.query<[unknown[], number]>(
-        `UPDATE jobs SET rows_processed = $3, updated_at = now()
+        `UPDATE jobs
+            SET rows_processed = $3::int, total_rows = $3::int, valid_rows = $4::int,
+                invalid_rows = $3::int - $4::int, open_issues = $5::int + $7::int,
+                open_blocking_issues = $3::int - $4::int + $7::int, duplicate_groups = $6::int,
+                updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
           RETURNING id`,
-        [jobId, attempt, count],
+        [
+          jobId,
+          attempt,
+          sending.rows,
+          sending.valid,
+          sending.rowIssues,
+          groups.groups,
+          groups.conflicting,
+        ],
       );
-      published = count;
+      published = sending;
       if (result[1] === 0) {
         const [job] = await deps.dataSource.query<{ status: string }[]>(
           'SELECT status FROM jobs WHERE id = $1',
@@ -351,19 +391,23 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
   };
   const tick = () => {
     // One update at a time: a slow one is not queued behind by more of them.
-    if (inFlight || rows === published) return;
-    inFlight = publish(rows);
+    if (inFlight || counts === published) return;
+    inFlight = publish(counts);
   };
   const timer = setInterval(tick, deps.progressIntervalMs);
   return {
-    report: (n) => (rows = n),
+    report: (next) => (counts = next),
     throwIfStopped: () => {
       if (stopped) throw stopped;
     },
     stop: async (options) => {
       clearInterval(timer);
       await inFlight;
-      if (options?.publish && !stopped && rows !== published) await publish(rows);
+      if (options?.publish && !stopped && counts !== published) await publish(counts);
+    },
+    publishGroups: async (found) => {
+      groups = found;
+      await publish(counts);
     },
   };
 }

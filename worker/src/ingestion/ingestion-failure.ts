@@ -9,6 +9,8 @@ export type IngestionFailureCode =
 export class IngestionFailure extends Error {
   /** The encoding and delimiter detected before the failure, when the file got that far. */
   detected: { encoding: string; delimiter: string } | null = null;
+  /** Data rows read before the failure, when the file got that far. */
+  rowsRead: number | null = null;
 
   constructor(
     readonly code: IngestionFailureCode,

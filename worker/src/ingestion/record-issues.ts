@@ -40,6 +40,7 @@ export async function recordIssues(
   runner: QueryRunner,
   jobId: string,
   lap: (step: 'groupMs' | 'issueInsertMs') => void,
+  onGroups: (found: { groups: number; conflicting: number }) => Promise<void>,
 ): Promise<{ duplicateGroups: number }> {
   // Grouping every valid row by email is a hash aggregate of nearly a group per row: about a
   // second per million rows, for a few percent of groups of two or more. Only the emails of
@@ -67,7 +68,13 @@ export async function recordIssues(
     [jobId],
   );
   await runner.query(reset(GROUPING_PLAN));
+  const [found] = (await runner.query(
+    `SELECT count(*)::int AS groups, (count(*) FILTER (WHERE conflicting))::int AS conflicting
+       FROM email_groups`,
+  )) as [{ groups: number; conflicting: number }];
   lap('groupMs');
+  // Shown on the job while the issues are written (seconds at a million rows).
+  await onGroups(found);
   await runner.query(
     `INSERT INTO issues (id, job_id, type, blocking, key, row_numbers, status)
      SELECT ${ISSUE_ID}, $1::uuid, type, blocking, key, row_numbers, 'OPEN'
@@ -84,10 +91,7 @@ export async function recordIssues(
       ORDER BY first_row, type`,
     [jobId, BLOCKING_TYPES],
   );
-  const [groups] = (await runner.query('SELECT count(*)::int AS n FROM email_groups')) as {
-    n: number;
-  }[];
   await runner.query('RESET work_mem');
   lap('issueInsertMs');
-  return { duplicateGroups: groups?.n ?? 0 };
+  return { duplicateGroups: found.groups };
 }

@@ -29,9 +29,10 @@ function JobProgress({ job }: { job: Job }) {
   const { rowsProcessed } = job.progress;
   const { totalRows } = job.counts;
   const active = isJobActive(job);
-  // The total is known only once the file has been read to the end.
+  // While the file is read, the counts are those of the rows read so far: the total is known
+  // only once the job is done.
   const percent =
-    totalRows > 0 ? Math.min(100, Math.round((rowsProcessed / totalRows) * 100)) : null;
+    !active && totalRows > 0 ? Math.min(100, Math.round((rowsProcessed / totalRows) * 100)) : null;
   return (
     <div className="job-progress" data-testid="job-progress">
       {active && percent === null ? (
@@ -41,7 +42,7 @@ function JobProgress({ job }: { job: Job }) {
       )}
       <span data-testid="job-rows">
         {formatNumber(rowsProcessed)} rows processed
-        {totalRows > 0 && ` of ${formatNumber(totalRows)}`}
+        {!active && totalRows > 0 && ` of ${formatNumber(totalRows)}`}
         {percent !== null && ` (${percent}%)`}
       </span>
     </div>

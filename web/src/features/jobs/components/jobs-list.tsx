@@ -18,8 +18,8 @@ function toJobStatus(value: string): JobStatus | undefined {
 }
 
 function rowsLabel(job: Job): string {
-  const total =
-    isJobActive(job) && job.counts.totalRows === 0 ? '—' : formatNumber(job.counts.totalRows);
+  // While it runs, a job's counts are of the rows read so far: the total is not known yet.
+  const total = isJobActive(job) ? '—' : formatNumber(job.counts.totalRows);
   return `${formatNumber(job.progress.rowsProcessed)} / ${total}`;
 }
 
