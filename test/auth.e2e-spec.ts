@@ -176,6 +176,28 @@ describe('auth, over HTTP', () => {
     });
   });
 
+  describe('a body that cannot be read', () => {
+    it('answers a JSON body over the limit with 413 PAYLOAD_TOO_LARGE, not a file code', async () => {
+      const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(200_000) }),
+      });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: {} });
+    });
+
+    it('answers an unsupported charset with 415 UNSUPPORTED_MEDIA_TYPE, not a file code', async () => {
+      const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+        body: JSON.stringify({ email: 'a@example.com', password: PASSWORD }),
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: {} });
+    });
+  });
+
   describe('refresh', () => {
     it('rotates the refresh cookie and refuses the spent one with 401 INVALID_REFRESH_TOKEN', async () => {
       const { api } = await registered();

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from './domain-error.js';
 import { ERROR_STATUS, type ErrorCode } from './error-code.js';
@@ -22,10 +22,20 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * A 413 or 415 about an upload's file keeps the file codes; one about a JSON body (too large,
+ * an unsupported charset) is about the request, not a file.
+ */
+const BODY_CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 const FRIENDLY: Partial<Record<ErrorCode, string>> = {
   UNAUTHENTICATED: 'Sign in first: this call needs a valid access token.',
   NOT_FOUND: 'Not found.',
   FILE_TOO_LARGE: 'The file is larger than the upload limit.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the limit.',
 };
 
 /**
@@ -37,8 +47,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const body = this.toBody(exception, Boolean(http.getRequest<Request>().is('multipart')));
     if (response.headersSent) {
       // A streamed answer (export, events) failed half way: all we can do is cut it.
       response.destroy();
@@ -47,7 +58,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, multipart: boolean): ErrorBody {
     if (exception instanceof DomainError) {
       return {
         statusCode: ERROR_STATUS[exception.code],
@@ -58,7 +69,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const code = CODE_FOR_STATUS[statusCode];
+      const code =
+        (multipart ? undefined : BODY_CODE_FOR_STATUS[statusCode]) ?? CODE_FOR_STATUS[statusCode];
       if (code) {
         return { statusCode, code, message: FRIENDLY[code] ?? exception.message, details: {} };
       }
