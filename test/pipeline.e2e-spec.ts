@@ -209,6 +209,17 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
     expect(nul.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it("names the export after the file, exactly, in RFC 5987's filename*", async () => {
+    const upload = await api.upload("café (1)'s list.csv", 'email\na@example.com\n');
+    const job = await api.waitForJob(upload.body.id, ['COMPLETED', 'NEEDS_REVIEW', 'FAILED']);
+    expect(job.status).toBe('COMPLETED');
+    const res = await api.get<string>(`/api/jobs/${job.id}/export.csv`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="caf_ (1)'s list-contacts.csv"; ` +
+        "filename*=UTF-8''caf%C3%A9%20%281%29%27s%20list-contacts.csv",
+    );
+  });
+
   it('records the detected encoding and delimiter on a job that fails', async () => {
     // "Zoë" in Windows-1252: not UTF-8. Semicolons, and no email column.
     const bytes = Buffer.concat([

@@ -8,10 +8,20 @@ import { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { UuidParam } from '../common/pipes/uuid-param.js';
 import { ContactsService } from './contacts.service.js';
 
+/**
+ * RFC 5987's value-chars: encodeURIComponent leaves ' ( ) * as they are, and they are not
+ * attr-chars (a parser stops at them: "O'Brien (1).csv" came back undecoded).
+ */
+const encodeRfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
 /** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
 function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(filename)}`;
 }
 
 async function sendCsv(res: Response, csv: { filename: string; stream: Readable }): Promise<void> {
