@@ -420,10 +420,12 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       expect(upload.status).toBe(202);
       const jobId = upload.body.id;
 
-      // Every attempt fails for a reason unrelated to the file: the bucket is not there.
+      // Every attempt fails for a reason unrelated to the file: the bucket is not there. And
+      // no SQS_DLQ_URL: the worker finds the dead-letter queue in the queue's redrive policy.
       worker = await startWorker(
         loadWorkerConfig({
           ...stack.env,
+          SQS_DLQ_URL: undefined,
           S3_BUCKET: `no-such-bucket-${randomUUID().slice(0, 8)}`,
           RETRY_DELAY_SECONDS: RETRY_DELAY,
         }),

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const workerConfigSchema = serviceConfigSchema
   .extend({
-    /** The dead-letter queue; when set, its messages mark their jobs FAILED. */
+    /**
+     * The dead-letter queue, whose messages mark their jobs FAILED. Unset: the one named by the
+     * ingestion queue's redrive policy.
+     */
     SQS_DLQ_URL: z.url().optional(),
     /** Jobs processed at once by this process, each on its own consumer. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),

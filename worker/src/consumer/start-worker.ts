@@ -14,6 +14,7 @@ import { Consumer } from 'sqs-consumer';
 import type { DataSource } from 'typeorm';
 import type { WorkerConfig } from '../config/worker-config.js';
 import { ingestJob, JOB_PROCESSING_LOCK } from '../ingestion/ingest-job.js';
+import { findDeadLetterQueue } from './dead-letter-queue.js';
 
 export interface RunningWorker {
   dataSource: DataSource;
@@ -86,12 +87,16 @@ export async function startWorker(
       }),
     );
   }
-  if (config.SQS_DLQ_URL) {
+  const dlqUrl =
+    config.SQS_DLQ_URL ?? (await findDeadLetterQueue(sqs, config.SQS_QUEUE_URL, logger));
+  if (dlqUrl) {
     consumers.push(
       Consumer.create({
-        queueUrl: config.SQS_DLQ_URL,
+        queueUrl: dlqUrl,
         sqs,
-        batchSize: 10,
+        // One at a time: a message may hold a connection while it waits for a job's lock, and
+        // waiters enough to empty the pool would starve the delivery they wait for.
+        batchSize: 1,
         waitTimeSeconds: config.QUEUE_WAIT_SECONDS,
         pollingCompleteWaitTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
         // A message may wait below for as long as another delivery runs its job.
