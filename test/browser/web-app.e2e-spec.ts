@@ -187,6 +187,50 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    'keeps the session when two tabs restore it at the same moment',
+    () =>
+      inBrowser(async (page) => {
+        await page.goto('/');
+        await waitForSignInPage(page);
+        await signUp(page, uniqueEmail('browser'));
+
+        // Two more tabs, as a browser restores them: each trades the shared refresh cookie for
+        // an access token on load. A refresh is held until a second one is sent too, and then
+        // both go at once; one sent alone goes after 2 s (the app queues them, so no second one
+        // comes while the first is out).
+        const context = page.context();
+        const held: (() => void)[] = [];
+        await context.route('**/api/auth/refresh', async (route) => {
+          await new Promise<void>((go) => {
+            held.push(go);
+            if (held.length === 2) for (const release of held.splice(0)) release();
+            else
+              setTimeout(() => {
+                const waiting = held.indexOf(go);
+                if (waiting >= 0) held.splice(waiting, 1);
+                go();
+              }, 2_000);
+          });
+          await route.continue();
+        });
+        const tabs = [await context.newPage(), await context.newPage()];
+        await Promise.all(tabs.map((tab) => tab.goto('/jobs')));
+        for (const tab of tabs) {
+          await tab.getByTestId('jobs-empty').waitFor();
+          expect(new URL(tab.url()).pathname).toBe('/jobs');
+        }
+        await context.unroute('**/api/auth/refresh');
+
+        // The session is still alive afterwards: a reload restores it once more.
+        await page.reload();
+        await page.getByTestId('jobs-empty').waitFor();
+        expect(new URL(page.url()).pathname).toBe('/jobs');
+        await Promise.all(tabs.map((tab) => tab.close()));
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'refuses an image with a message the user can act on, creating no job',
     () =>
       inBrowser(async (page) => {

@@ -116,7 +116,19 @@ export function refreshAccessToken(): Promise<boolean> {
   return refreshInFlight;
 }
 
-async function requestRefresh(): Promise<boolean> {
+/**
+ * Tabs share the refresh cookie, and a refresh token is single-use: two tabs refreshing at once
+ * (a browser restoring its tabs) would present one token twice, which the API takes for a
+ * stolen token and answers by ending the session everywhere. The Web Locks API queues the
+ * refreshes of all tabs; the next one then sends the cookie the previous one received.
+ */
+function requestRefresh(): Promise<boolean> {
+  return 'locks' in navigator
+    ? navigator.locks.request('intake-auth-refresh', sendRefresh)
+    : sendRefresh();
+}
+
+async function sendRefresh(): Promise<boolean> {
   try {
     const response = await fetch(buildUrl('/auth/refresh'), {
       method: 'POST',
