@@ -36,12 +36,21 @@ describe('cancel and retry (spec §8)', () => {
     const cancelled = await api.post<JobBody>(`/api/jobs/${job.id}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('CANCELLED');
+    // It had counts of the rows read so far; none of them is kept.
+    expect(job.counts.totalRows).toBeGreaterThan(0);
+    expect(cancelled.body.counts).toMatchObject({
+      totalRows: 0,
+      validRows: 0,
+      invalidRows: 0,
+      openBlockingIssues: 0,
+    });
 
     // The worker notices, rolls back and takes the next job: a small file now completes.
     const next = await api.upload('small.csv', 'email,first_name,last_name\na@example.com,A,B\n');
     expect((await api.waitForJob(next.body.id, ['COMPLETED'])).status).toBe('COMPLETED');
     const after = (await api.get<JobBody>(`/api/jobs/${job.id}`)).body;
     expect(after.status).toBe('CANCELLED');
+    expect(after.counts.totalRows).toBe(0);
     expect(await rowsOf(job.id)).toEqual({ rows: 0, issues: 0 });
   });
 

@@ -72,11 +72,24 @@ export class JobsService {
       userId,
       jobId,
       ['PENDING', 'PROCESSING', 'NEEDS_REVIEW'],
-      async (manager) => {
+      async (manager, job) => {
         await manager.update(
           Job,
           { id: jobId },
-          { status: 'CANCELLED', finishedAt: () => 'now()' },
+          {
+            status: 'CANCELLED',
+            finishedAt: () => 'now()',
+            // A running job's counts are of rows its worker will now roll back: none is kept.
+            // A job in review keeps its counts, as its rows stay.
+            ...(job.status === 'PROCESSING' && {
+              totalRows: 0,
+              validRows: 0,
+              invalidRows: 0,
+              duplicateGroups: 0,
+              openIssues: 0,
+              openBlockingIssues: 0,
+            }),
+          },
         );
       },
     );
