@@ -187,6 +187,73 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    'retries a failed job and cancels one in review from the job page',
+    () =>
+      inBrowser(async (page) => {
+        // Sign-in honours only same-app redirects: "/\\host" would be another site.
+        await page.goto('/login?redirectTo=%2F%5Cevil.example%2Fx');
+        await waitForSignInPage(page);
+        await signUp(page, uniqueEmail('browser'));
+        expect(new URL(page.url()).pathname).toBe('/jobs');
+
+        await page
+          .getByTestId('upload-input')
+          .setInputFiles([
+            csvFile('no-email.csv', 'name,phone\nAda,1\n'),
+            csvFile('twins.csv', 'email,first_name\nx@example.com,Ann\nx@example.com,Bob\n'),
+          ]);
+        expect(await settledStatus(jobRow(page, 'no-email.csv'))).toBe('FAILED');
+        expect(await settledStatus(jobRow(page, 'twins.csv'))).toBe('NEEDS_REVIEW');
+
+        // A failed job: no progress bar (nothing was kept), and Retry runs it again.
+        await jobRow(page, 'no-email.csv').getByRole('link', { name: 'no-email.csv' }).click();
+        await page.getByTestId('job-retry').waitFor();
+        expect(await page.getByTestId('job-progress').locator('progress').count()).toBe(0);
+        expect(await page.getByTestId('job-cancel').count()).toBe(0);
+        const jobId = await page.getByTestId('job-detail').getAttribute('data-job-id');
+        const [retried] = await Promise.all([
+          page.waitForResponse((response) => response.url().endsWith(`/jobs/${jobId}/retry`)),
+          page.getByTestId('job-retry').click(),
+        ]);
+        expect(retried.status()).toBe(202);
+        // A second attempt, FAILED again (the file has no email column still), and the page
+        // follows it there.
+        const deadline = Date.now() + 30_000;
+        let job = { status: '', attempt: 0 };
+        while (!(job.status === 'FAILED' && job.attempt === 2) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          [job] = await harness.stack.dataSource.query<{ status: string; attempt: number }[]>(
+            'SELECT status, attempt FROM jobs WHERE id = $1',
+            [jobId],
+          );
+        }
+        expect(job).toEqual({ status: 'FAILED', attempt: 2 });
+        await page
+          .locator('[data-testid="job-detail"][data-status="FAILED"] [data-testid="job-retry"]')
+          .waitFor();
+
+        // A job in review: Cancel asks first. Keeping the job changes nothing; confirming
+        // cancels it.
+        await page.getByRole('link', { name: '← All jobs' }).click();
+        await jobRow(page, 'twins.csv').getByRole('link', { name: 'twins.csv' }).click();
+        const dialog = page.getByTestId('job-cancel-confirm');
+        await page.getByTestId('job-cancel').click();
+        expect(await dialog.innerText()).toContain('can no longer be finalized or exported');
+        await dialog.getByRole('button', { name: 'Keep the job' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        expect(await page.getByTestId('job-detail').getAttribute('data-status')).toBe(
+          'NEEDS_REVIEW',
+        );
+        await page.getByTestId('job-cancel').click();
+        await dialog.getByRole('button', { name: 'Cancel job' }).click();
+        await page.locator('[data-testid="job-detail"][data-status="CANCELLED"]').waitFor();
+        expect(await page.getByTestId('job-cancel').count()).toBe(0);
+        expect(await page.getByTestId('job-retry').count()).toBe(0);
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'keeps the session when two tabs restore it at the same moment',
     () =>
       inBrowser(async (page) => {

@@ -5,6 +5,8 @@ type ConfirmDialogProps = {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that changes nothing; "Cancel" unless the action is itself a cancelling. */
+  dismissLabel?: string;
   /** The confirm button while the action runs. */
   busyLabel?: string;
   busy?: boolean;
@@ -23,6 +25,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  dismissLabel = 'Cancel',
   busyLabel,
   busy = false,
   onConfirm,
@@ -63,7 +66,7 @@ export function ConfirmDialog({
           onClick={onCancel}
           disabled={busy}
         >
-          Cancel
+          {dismissLabel}
         </button>
         <button
           type="button"

@@ -11,6 +11,7 @@ export const paths = {
 
 /** Only same-app paths are followed after sign-in, never another origin. */
 export function safeRedirect(target: string | null): string {
-  if (target && target.startsWith('/') && !target.startsWith('//')) return target;
+  // Browsers read "/\host" as "//host": another site, which the router refuses to open.
+  if (target && /^\/(?![/\\])/.test(target)) return target;
   return paths.jobs;
 }

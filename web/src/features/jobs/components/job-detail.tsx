@@ -1,12 +1,14 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Spinner } from '../../../components/spinner';
 import { paths } from '../../../config/paths';
 import { ApiError, buildUrl } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { formatBytes, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Job } from '../../../types/api';
+import { useChangeJob } from '../api/change-job';
 import { jobFilePath, useDownloadJobFile } from '../api/download-job-file';
 import { useJob } from '../api/get-job';
 import { useJobEvents } from '../api/use-job-events';
@@ -29,16 +31,18 @@ function JobProgress({ job }: { job: Job }) {
   const { rowsProcessed } = job.progress;
   const { totalRows } = job.counts;
   const active = isJobActive(job);
+  // A failed or cancelled job kept nothing: no bar, only how far it was read.
+  const stopped = job.status === 'FAILED' || job.status === 'CANCELLED';
   // While the file is read, the counts are those of the rows read so far: the total is known
   // only once the job is done.
   const percent =
     !active && totalRows > 0 ? Math.min(100, Math.round((rowsProcessed / totalRows) * 100)) : null;
   return (
     <div className="job-progress" data-testid="job-progress">
-      {active && percent === null ? (
+      {active ? (
         <progress aria-label="Rows processed" />
       ) : (
-        <progress max={100} value={percent ?? 100} aria-label="Rows processed" />
+        !stopped && <progress max={100} value={percent ?? 100} aria-label="Rows processed" />
       )}
       <span data-testid="job-rows">
         {formatNumber(rowsProcessed)} rows processed
@@ -116,6 +120,71 @@ function JobDownloads({ job }: { job: Job }) {
   );
 }
 
+/**
+ * Spec §8: cancel a job that waits, runs or is in review (asked first: it cannot be undone),
+ * retry a failed one on its stored file.
+ */
+function JobActions({ job }: { job: Job }) {
+  const change = useChangeJob();
+  const [confirming, setConfirming] = useState(false);
+  const cancellable = ['PENDING', 'PROCESSING', 'NEEDS_REVIEW'].includes(job.status);
+  const retriable = job.status === 'FAILED';
+  if (!cancellable && !retriable) return null;
+  return (
+    <div className="job-actions">
+      {retriable && (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={change.isPending}
+          onClick={() => change.mutate({ jobId: job.id, change: 'retry' })}
+          data-testid="job-retry"
+        >
+          {change.isPending ? 'Retrying…' : 'Retry'}
+        </button>
+      )}
+      {cancellable && (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={change.isPending}
+          onClick={() => {
+            change.reset();
+            setConfirming(true);
+          }}
+          data-testid="job-cancel"
+        >
+          Cancel job
+        </button>
+      )}
+      {change.isError && <Alert data-testid="job-action-error">{errorMessage(change.error)}</Alert>}
+      <ConfirmDialog
+        open={confirming}
+        title="Cancel this job?"
+        confirmLabel="Cancel job"
+        dismissLabel="Keep the job"
+        busyLabel="Cancelling…"
+        busy={change.isPending}
+        onConfirm={() =>
+          change.mutate(
+            { jobId: job.id, change: 'cancel' },
+            { onSettled: () => setConfirming(false) },
+          )
+        }
+        onCancel={() => setConfirming(false)}
+        data-testid="job-cancel-confirm"
+      >
+        <p>
+          {job.status === 'NEEDS_REVIEW'
+            ? 'The review ends here: the job can no longer be finalized or exported.'
+            : 'Processing stops and nothing of the file is kept.'}{' '}
+          This cannot be undone; the file can be uploaded again.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
 type CountProps = {
   label: string;
   value: number;
@@ -144,7 +213,9 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
 
   if (jobQuery.isPending) return <Spinner label="Loading job…" />;
 
-  if (jobQuery.isError) {
+  // With the job shown already, a failed refetch (the network gone a moment) keeps it on screen:
+  // the next poll or event brings it up to date.
+  if (jobQuery.isError && jobQuery.data === undefined) {
     const notFound = jobQuery.error instanceof ApiError && jobQuery.error.statusCode === 404;
     return (
       <div className="stack">
@@ -185,6 +256,7 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
         </header>
 
         <JobProgress job={job} />
+        <JobActions job={job} />
 
         {job.status === 'FAILED' && (
           <Alert data-testid="job-error">
@@ -209,7 +281,11 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
 
         <h2>Counts</h2>
         <dl className="stats">
-          <Count label="Total rows" value={counts.totalRows} testId="job-total-rows" />
+          <Count
+            label={isJobActive(job) ? 'Rows read so far' : 'Total rows'}
+            value={counts.totalRows}
+            testId="job-total-rows"
+          />
           <Count label="Valid" value={counts.validRows} testId="job-valid-rows" />
           <Count label="Invalid" value={counts.invalidRows} testId="job-invalid-rows" />
           <Count

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Spinner } from '../../../components/spinner';
 import { errorMessage, type MessagesByCode } from '../../../lib/error-message';
@@ -73,6 +73,15 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   const countsQuery = useJobIssueCounts({ jobId });
   const issuesQuery = useJobIssues({ jobId, filters });
   const finalize = useFinalizeJob();
+  // A refused finalize ("3 blocking issues still open") speaks of the job as it was: once the
+  // number of blocking issues changes, it is no longer true.
+  const { reset: resetFinalize } = finalize;
+  const blockingSeen = useRef(openBlockingIssues);
+  useEffect(() => {
+    if (blockingSeen.current === openBlockingIssues) return;
+    blockingSeen.current = openBlockingIssues;
+    resetFinalize();
+  }, [openBlockingIssues, resetFinalize]);
   const panelRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
