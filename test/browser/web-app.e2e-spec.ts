@@ -175,6 +175,20 @@ describe('the web app in headless Chromium, served by the API', () => {
         await issues.nth(1).waitFor();
         expect(await issues.count()).toBe(2);
 
+        // Stepping through issues from the keyboard keeps the keyboard in the panel: Next
+        // replaces the panel (and the button pressed), and the focus lands in the new one.
+        await issues.first().click();
+        const panel = page.getByTestId('issue-panel');
+        await panel.getByRole('button', { name: 'Next →' }).focus();
+        await page.keyboard.press('Enter');
+        await panel.getByRole('heading', { name: /Invalid email/ }).waitFor();
+        const focusInPanel = async () => (await panel.locator(':focus').count()) === 1;
+        expect(await focusInPanel()).toBe(true);
+        await panel.getByRole('button', { name: '← Previous' }).focus();
+        await page.keyboard.press('Enter');
+        await panel.getByRole('heading', { name: /Duplicate email/ }).waitFor();
+        expect(await focusInPanel()).toBe(true);
+
         // Signing out ends the session on the server too: visiting the app again asks to sign in.
         await page.getByTestId('sign-out').click();
         await waitForSignInPage(page);

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { Spinner } from '../../../components/spinner';
 import { ApiError } from '../../../lib/api-client';
@@ -173,6 +173,11 @@ type IssuePanelProps = {
   editable: boolean;
   onPrevious?: () => void;
   onNext?: () => void;
+  /**
+   * The panel came from its Previous or Next button: the panel before it, with the button just
+   * pressed, is gone, so the keyboard lands on the same button here (or the heading, at an end).
+   */
+  focusOnShow?: 'previous' | 'next';
 };
 
 /** One issue: its rows side by side and what can be decided about it. */
@@ -184,6 +189,7 @@ export function IssuePanel({
   editable,
   onPrevious,
   onNext,
+  focusOnShow,
 }: IssuePanelProps) {
   const issueQuery = useIssue({
     jobId,
@@ -195,7 +201,18 @@ export function IssuePanel({
   const reopen = useReopenIssue();
   const [failure, setFailure] = useState<DecisionFailure | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const previousRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const focusedOnShow = useRef(false);
+  const shown = issueQuery.isSuccess;
   const id = useId();
+
+  useEffect(() => {
+    if (!focusOnShow || !shown || focusedOnShow.current) return;
+    focusedOnShow.current = true;
+    const button = focusOnShow === 'next' ? nextRef.current : previousRef.current;
+    (button && !button.disabled ? button : headingRef.current)?.focus();
+  }, [focusOnShow, shown]);
 
   if (issueQuery.isPending) return <Spinner label="Loading the issue…" />;
   if (issueQuery.isError) {
@@ -326,6 +343,7 @@ export function IssuePanel({
             className="button button--ghost button--small"
             onClick={onPrevious}
             disabled={!onPrevious}
+            ref={previousRef}
           >
             ← Previous
           </button>
@@ -334,6 +352,7 @@ export function IssuePanel({
             className="button button--ghost button--small"
             onClick={onNext}
             disabled={!onNext}
+            ref={nextRef}
           >
             Next →
           </button>

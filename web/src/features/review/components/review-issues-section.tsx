@@ -70,6 +70,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   // In review, what still needs a decision comes first; afterwards, everything.
   const [filters, setFilters] = useState<IssueFilters>(() => (editable ? { status: 'OPEN' } : {}));
   const [chosenId, setChosenId] = useState<string | null>(null);
+  const [navFocus, setNavFocus] = useState<'previous' | 'next' | undefined>(undefined);
   const countsQuery = useJobIssueCounts({ jobId });
   const issuesQuery = useJobIssues({ jobId, filters });
   const finalize = useFinalizeJob();
@@ -97,13 +98,20 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = issuesQuery;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
-  const selectAt = (index: number) => {
+  const selectAt = (index: number, from: 'previous' | 'next') => {
     const issue = issues[index];
-    if (issue) setChosenId(issue.id);
+    if (!issue) return;
+    setNavFocus(from);
+    setChosenId(issue.id);
+  };
+
+  const choose = (issueId: string) => {
+    setNavFocus(undefined);
+    setChosenId(issueId);
   };
 
   const showIssue = (issueId: string) => {
-    setChosenId(issueId);
+    choose(issueId);
     // Bring the panel into view from the audit trail below it, and the keyboard with it.
     window.requestAnimationFrame(() => {
       panelRef.current?.scrollIntoView({ block: 'start' });
@@ -209,7 +217,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
                     issues={issues}
                     total={total}
                     selectedId={selectedId}
-                    onSelect={setChosenId}
+                    onSelect={choose}
                     hasNextPage={hasNextPage}
                     isFetchingNextPage={isFetchingNextPage}
                     fetchNextPage={loadMore}
@@ -232,12 +240,15 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
                     listIssue={selectedIndex >= 0 ? issues[selectedIndex] : undefined}
                     listUpdatedAt={issuesQuery.dataUpdatedAt}
                     editable={editable}
-                    onPrevious={selectedIndex > 0 ? () => selectAt(selectedIndex - 1) : undefined}
+                    onPrevious={
+                      selectedIndex > 0 ? () => selectAt(selectedIndex - 1, 'previous') : undefined
+                    }
                     onNext={
                       selectedIndex >= 0 && selectedIndex < issues.length - 1
-                        ? () => selectAt(selectedIndex + 1)
+                        ? () => selectAt(selectedIndex + 1, 'next')
                         : undefined
                     }
+                    focusOnShow={navFocus}
                   />
                 ) : (
                   <p className="empty">Choose an issue in the list to see its rows.</p>
