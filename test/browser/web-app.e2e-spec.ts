@@ -268,6 +268,41 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    'keeps uploading while the user looks at another page',
+    () =>
+      inBrowser(async (page) => {
+        await page.goto('/');
+        await waitForSignInPage(page);
+        await signUp(page, uniqueEmail('browser'));
+        await page.getByTestId('upload-input').setInputFiles([csvFile('first.csv', CLEAN_CSV)]);
+        expect(await settledStatus(jobRow(page, 'first.csv'))).toBe('COMPLETED');
+
+        // The server's answers to the next uploads are held until released.
+        let release = () => undefined as void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        await page.route('**/api/jobs', async (route) => {
+          if (route.request().method() === 'POST') await released;
+          await route.continue();
+        });
+        await page
+          .getByTestId('upload-input')
+          .setInputFiles([csvFile('second.csv', CLEAN_CSV), csvFile('third.csv', CLEAN_CSV)]);
+        await page.locator('[data-testid="upload-item"][data-state="uploading"]').waitFor();
+
+        // To another page while the first is under way and the second waits, and back: both
+        // files still become jobs.
+        await jobRow(page, 'first.csv').getByRole('link', { name: 'first.csv' }).click();
+        await page.getByTestId('job-detail').waitFor();
+        release();
+        await page.getByRole('link', { name: '← All jobs' }).click();
+        expect(await settledStatus(jobRow(page, 'third.csv'))).toBe('COMPLETED');
+        expect(await settledStatus(jobRow(page, 'second.csv'))).toBe('COMPLETED');
+        await page.unroute('**/api/jobs');
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'keeps the session when two tabs restore it at the same moment',
     () =>
       inBrowser(async (page) => {

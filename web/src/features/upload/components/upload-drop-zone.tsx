@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { paths } from '../../../config/paths';
 import { ApiError } from '../../../lib/api-client';
+import { jobKeys } from '../../../lib/query-keys';
 import { errorMessage } from '../../../lib/error-message';
 import { formatBytes } from '../../../lib/format';
 import type { Job } from '../../../types/api';
@@ -57,6 +59,7 @@ function isActive(state: UploadState): boolean {
 
 export function UploadDropZone() {
   const createJob = useCreateJob();
+  const queryClient = useQueryClient();
   const [items, setItems] = useState<UploadItem[]>([]);
   const [dragging, setDragging] = useState(false);
   const queue = useRef<QueuedFile[]>([]);
@@ -66,14 +69,16 @@ export function UploadDropZone() {
   const inputId = useId();
   const hintId = useId();
 
-  // Leaving the page stops the upload in progress and forgets the queue.
-  useEffect(
-    () => () => {
-      queue.current = [];
-      inFlight.current?.controller.abort();
-    },
-    [],
-  );
+  // Going to another page of the app leaves the uploads running, the queued files included:
+  // they become jobs in the list as they finish. Closing or reloading the tab would stop them,
+  // so the browser asks first while any is under way.
+  const anyActive = items.some((item) => isActive(item.state));
+  useEffect(() => {
+    if (!anyActive) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [anyActive]);
 
   const update = (key: number, patch: Partial<UploadItem>) =>
     setItems((previous) =>
@@ -99,8 +104,11 @@ export function UploadDropZone() {
           });
           update(key, { state: 'done', percent: 100, job });
         } catch (error) {
-          if (controller.signal.aborted) update(key, { state: 'cancelled' });
-          else update(key, { state: 'failed', error: uploadErrorMessage(error) });
+          if (controller.signal.aborted) {
+            update(key, { state: 'cancelled' });
+            // Stopped just as the last bytes went, the file may have become a job after all.
+            void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
+          } else update(key, { state: 'failed', error: uploadErrorMessage(error) });
         }
       }
     } finally {
@@ -208,7 +216,9 @@ export function UploadDropZone() {
                   <span className="upload-item__name">{item.fileName}</span>
                   <span className="muted">{formatBytes(item.sizeBytes)}</span>
                   <span className="upload-item__state">{STATE_LABELS[item.state]}</span>
-                  {isActive(item.state) && (
+                  {/* Once every byte is sent the server makes the job whatever the browser
+                      does: a Cancel then would only lose its answer. */}
+                  {(item.state === 'queued' || item.state === 'uploading') && (
                     <button
                       type="button"
                       className="button button--ghost button--small"
