@@ -303,6 +303,45 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    "shows a decision taken in another tab in this tab's issue list",
+    () =>
+      inBrowser(async (page) => {
+        await page.goto('/');
+        await waitForSignInPage(page);
+        await signUp(page, uniqueEmail('browser'));
+        await page.getByTestId('upload-input').setInputFiles([csvFile('shared.csv', CONTACTS_CSV)]);
+        expect(await settledStatus(jobRow(page, 'shared.csv'))).toBe('NEEDS_REVIEW');
+        await jobRow(page, 'shared.csv').getByRole('link', { name: 'shared.csv' }).click();
+        const issues = page.getByTestId('review-section').getByTestId('issue-row');
+        await issues.nth(1).waitFor();
+
+        // The same job in a second tab, where the invalid row is excluded.
+        const other = await page.context().newPage();
+        await other.goto(new URL(page.url()).pathname);
+        const otherIssues = other.getByTestId('review-section').getByTestId('issue-row');
+        await otherIssues.nth(1).waitFor();
+        await otherIssues.nth(1).click();
+        await other
+          .getByTestId('issue-panel')
+          .getByRole('button', { name: /^Exclude row/ })
+          .click();
+        await other.getByTestId('issue-decision').waitFor();
+
+        // This tab, showing the open issues, follows: the count and the list agree.
+        await page
+          .getByTestId('issue-counts')
+          .getByText('Open: 1 · Resolved: 1')
+          .waitFor({ timeout: 20_000 });
+        for (let tries = 0; tries < 100 && (await issues.count()) !== 1; tries++) {
+          await page.waitForTimeout(100);
+        }
+        expect(await issues.count()).toBe(1);
+        await other.close();
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'keeps the session when two tabs restore it at the same moment',
     () =>
       inBrowser(async (page) => {

@@ -53,17 +53,16 @@ export function applyJobEvent(queryClient: QueryClient, job: Job): void {
     void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
   }
   if (previous && !sameCounts(previous.counts, job.counts)) {
-    // Someone decided something (maybe in another tab): the counts, the trail and the issue on
-    // screen are cheap to reload, and a reviewer then sees a decision before contradicting it.
-    // Loaded issue pages are only marked stale: refetching every page a reviewer has scrolled
-    // through, on each decision, would cost far more than it shows.
+    // Someone decided something (maybe in another tab, or another reviewer): the counts, the
+    // trail, the issue on screen and the list shown are reloaded, so that a reviewer sees a
+    // decision before contradicting it and the list agrees with the counts above it. Only the
+    // list on screen is fetched again (its loaded pages, a hundred issues each); lists under
+    // other filters are marked stale. The review is not on screen while the job is processed,
+    // when counts change at every progress beat.
     void queryClient.invalidateQueries({ queryKey: jobKeys.issueCounts(job.id) });
     void queryClient.invalidateQueries({ queryKey: jobKeys.audit(job.id) });
     void queryClient.invalidateQueries({ queryKey: jobKeys.issueDetails(job.id) });
-    void queryClient.invalidateQueries({
-      queryKey: jobKeys.issueLists(job.id),
-      refetchType: 'none',
-    });
+    void queryClient.invalidateQueries({ queryKey: jobKeys.issueLists(job.id) });
   }
 }
 
