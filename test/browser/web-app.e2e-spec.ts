@@ -225,6 +225,18 @@ describe('the web app in headless Chromium, served by the API', () => {
         expect(await page.getByTestId('job-progress').locator('progress').count()).toBe(0);
         expect(await page.getByTestId('job-cancel').count()).toBe(0);
         const jobId = await page.getByTestId('job-detail').getAttribute('data-job-id');
+        // The retry's answer (the job PENDING, as the retry left it) is held back until the
+        // new attempt has failed and its event reached the page: a late answer must not put the
+        // page back to PENDING.
+        await page.route(`**/api/jobs/${jobId}/retry`, async (route) => {
+          const response = await route.fetch();
+          await page
+            .locator('[data-testid="job-detail"][data-status="FAILED"]')
+            .waitFor({ state: 'detached', timeout: 5_000 })
+            .catch(() => undefined);
+          await page.waitForTimeout(1_500);
+          await route.fulfill({ response });
+        });
         const [retried] = await Promise.all([
           page.waitForResponse((response) => response.url().endsWith(`/jobs/${jobId}/retry`)),
           page.getByTestId('job-retry').click(),

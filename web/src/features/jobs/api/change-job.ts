@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
+import { setJobIfNotOlder } from './get-job';
 import type { Job } from '../../../types/api';
 
 /** Spec §8: what a person can do to a job as a whole, besides finalizing it. */
@@ -19,7 +20,7 @@ export const useChangeJob = () => {
   return useMutation({
     mutationFn: changeJob,
     onSuccess: (job) => {
-      queryClient.setQueryData(jobKeys.detail(job.id), job);
+      setJobIfNotOlder(queryClient, job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: jobKeys.issues(job.id) });
     },

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
 import { ACTIVE_JOB_POLL_MS } from '../../../lib/react-query';
@@ -31,3 +31,15 @@ export const useJob = ({ jobId, live = false }: UseJobOptions) =>
     refetchInterval: (query) =>
       !live && query.state.data && isJobActive(query.state.data) ? ACTIVE_JOB_POLL_MS : false,
   });
+
+/**
+ * Puts a job in the cache unless the cache already holds a later state of it. Answers and
+ * events cross: the answer to a retry (the job PENDING, read before its message went out) can
+ * arrive after the event of the attempt that failed it again, and would put the page back to
+ * PENDING for good.
+ */
+export function setJobIfNotOlder(queryClient: QueryClient, job: Job): void {
+  const cached = queryClient.getQueryData<Job>(jobKeys.detail(job.id));
+  if (cached && Date.parse(cached.updatedAt) > Date.parse(job.updatedAt)) return;
+  queryClient.setQueryData(jobKeys.detail(job.id), job);
+}

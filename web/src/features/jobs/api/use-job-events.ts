@@ -48,6 +48,8 @@ function sameCounts(a: Job['counts'], b: Job['counts']): boolean {
 /** Puts a job from the stream in the cache, and marks what its change makes stale. */
 export function applyJobEvent(queryClient: QueryClient, job: Job): void {
   const previous = queryClient.getQueryData<Job>(jobKeys.detail(job.id));
+  // An event read before the answer to one of our own changes (setJobIfNotOlder) is stale.
+  if (previous && Date.parse(previous.updatedAt) > Date.parse(job.updatedAt)) return;
   queryClient.setQueryData(jobKeys.detail(job.id), job);
   if (previous?.status !== job.status) {
     void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
+import { setJobIfNotOlder } from '../../jobs/api/get-job';
 import type { MutationConfig } from '../../../lib/react-query';
 import type { Job } from '../../../types/api';
 
@@ -23,7 +24,7 @@ export const useFinalizeJob = ({ mutationConfig }: UseFinalizeJobOptions = {}) =
     ...restConfig,
     onSuccess: (...args) => {
       const [job] = args;
-      queryClient.setQueryData(jobKeys.detail(job.id), job);
+      setJobIfNotOlder(queryClient, job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: jobKeys.issues(job.id) });
       void queryClient.invalidateQueries({ queryKey: jobKeys.audit(job.id) });
