@@ -74,6 +74,25 @@ async function settledStatus(row: Locator): Promise<string | null> {
   return badge.getAttribute('data-status');
 }
 
+/** A new user, signed up from the sign-in page, on the jobs page. */
+async function signUpAsNewUser(page: Page): Promise<void> {
+  await page.goto('/');
+  await waitForSignInPage(page);
+  await signUp(page, uniqueEmail('browser'));
+}
+
+/** Uploads one file and waits until its job settles; returns where it settled. */
+async function uploadAndSettle(page: Page, name: string, content: string): Promise<string | null> {
+  await page.getByTestId('upload-input').setInputFiles([csvFile(name, content)]);
+  return settledStatus(jobRow(page, name));
+}
+
+/** Opens a job's page from the jobs list. */
+async function openJob(page: Page, fileName: string): Promise<void> {
+  await jobRow(page, fileName).getByRole('link', { name: fileName, exact: true }).click();
+  await page.getByTestId('job-detail').waitFor();
+}
+
 async function cellText(row: Locator, testId: string): Promise<string> {
   return (await row.getByTestId(testId).innerText()).trim();
 }
@@ -220,7 +239,7 @@ describe('the web app in headless Chromium, served by the API', () => {
         expect(await settledStatus(jobRow(page, 'twins.csv'))).toBe('NEEDS_REVIEW');
 
         // A failed job: no progress bar (nothing was kept), and Retry runs it again.
-        await jobRow(page, 'no-email.csv').getByRole('link', { name: 'no-email.csv' }).click();
+        await openJob(page, 'no-email.csv');
         await page.getByTestId('job-retry').waitFor();
         expect(await page.getByTestId('job-progress').locator('progress').count()).toBe(0);
         expect(await page.getByTestId('job-cancel').count()).toBe(0);
@@ -261,7 +280,7 @@ describe('the web app in headless Chromium, served by the API', () => {
         // A job in review: Cancel asks first. Keeping the job changes nothing; confirming
         // cancels it.
         await page.getByRole('link', { name: '← All jobs' }).click();
-        await jobRow(page, 'twins.csv').getByRole('link', { name: 'twins.csv' }).click();
+        await openJob(page, 'twins.csv');
         const dialog = page.getByTestId('job-cancel-confirm');
         await page.getByTestId('job-cancel').click();
         expect(await dialog.innerText()).toContain('can no longer be finalized or exported');
@@ -283,11 +302,8 @@ describe('the web app in headless Chromium, served by the API', () => {
     'keeps uploading while the user looks at another page',
     () =>
       inBrowser(async (page) => {
-        await page.goto('/');
-        await waitForSignInPage(page);
-        await signUp(page, uniqueEmail('browser'));
-        await page.getByTestId('upload-input').setInputFiles([csvFile('first.csv', CLEAN_CSV)]);
-        expect(await settledStatus(jobRow(page, 'first.csv'))).toBe('COMPLETED');
+        await signUpAsNewUser(page);
+        expect(await uploadAndSettle(page, 'first.csv', CLEAN_CSV)).toBe('COMPLETED');
 
         // The server's answers to the next uploads are held until released.
         let release = () => undefined as void;
@@ -303,8 +319,7 @@ describe('the web app in headless Chromium, served by the API', () => {
 
         // To another page while the first is under way and the second waits, and back: both
         // files still become jobs.
-        await jobRow(page, 'first.csv').getByRole('link', { name: 'first.csv' }).click();
-        await page.getByTestId('job-detail').waitFor();
+        await openJob(page, 'first.csv');
         release();
         await page.getByRole('link', { name: '← All jobs' }).click();
         expect(await settledStatus(jobRow(page, 'third.csv'))).toBe('COMPLETED');
@@ -318,12 +333,9 @@ describe('the web app in headless Chromium, served by the API', () => {
     "shows a decision taken in another tab in this tab's issue list",
     () =>
       inBrowser(async (page) => {
-        await page.goto('/');
-        await waitForSignInPage(page);
-        await signUp(page, uniqueEmail('browser'));
-        await page.getByTestId('upload-input').setInputFiles([csvFile('shared.csv', CONTACTS_CSV)]);
-        expect(await settledStatus(jobRow(page, 'shared.csv'))).toBe('NEEDS_REVIEW');
-        await jobRow(page, 'shared.csv').getByRole('link', { name: 'shared.csv' }).click();
+        await signUpAsNewUser(page);
+        expect(await uploadAndSettle(page, 'shared.csv', CONTACTS_CSV)).toBe('NEEDS_REVIEW');
+        await openJob(page, 'shared.csv');
         const issues = page.getByTestId('review-section').getByTestId('issue-row');
         await issues.nth(1).waitFor();
 
@@ -357,9 +369,7 @@ describe('the web app in headless Chromium, served by the API', () => {
     'keeps the session when two tabs restore it at the same moment',
     () =>
       inBrowser(async (page) => {
-        await page.goto('/');
-        await waitForSignInPage(page);
-        await signUp(page, uniqueEmail('browser'));
+        await signUpAsNewUser(page);
 
         // Two more tabs, as a browser restores them: each trades the shared refresh cookie for
         // an access token on load. A refresh is held until a second one is sent too, and then
@@ -401,9 +411,7 @@ describe('the web app in headless Chromium, served by the API', () => {
     'refuses an image with a message the user can act on, creating no job',
     () =>
       inBrowser(async (page) => {
-        await page.goto('/');
-        await waitForSignInPage(page);
-        await signUp(page, uniqueEmail('browser'));
+        await signUpAsNewUser(page);
 
         // The file picker offers only .csv, .tsv and .txt, but a drop or "All files" gets past it.
         await page.getByTestId('upload-input').setInputFiles([
