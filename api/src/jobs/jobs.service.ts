@@ -1,4 +1,4 @@
-import { Job } from '@intake/db';
+import { Job, NO_JOB_COUNTS } from '@intake/db';
 import { JOB_QUEUE, OBJECT_STORE, type JobQueue, type ObjectStore } from '@intake/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -81,14 +81,7 @@ export class JobsService {
             finishedAt: () => 'now()',
             // A running job's counts are of rows its worker will now roll back: none is kept.
             // A job in review keeps its counts, as its rows stay.
-            ...(job.status === 'PROCESSING' && {
-              totalRows: 0,
-              validRows: 0,
-              invalidRows: 0,
-              duplicateGroups: 0,
-              openIssues: 0,
-              openBlockingIssues: 0,
-            }),
+            ...(job.status === 'PROCESSING' && NO_JOB_COUNTS),
           },
         );
       },

@@ -1,4 +1,4 @@
-import { insertFinalContacts, refreshIssueCounts } from '@intake/db';
+import { insertFinalContacts, NO_JOB_COUNTS_SQL, refreshIssueCounts } from '@intake/db';
 import { extraKey, InvalidEncodingError, normalizeValue, type Encoding } from '@intake/domain';
 import type { IngestionMessage, Logger, ObjectStore } from '@intake/platform';
 import type { PoolClient } from 'pg';
@@ -68,8 +68,7 @@ export async function ingestJob(
     const claimed = await dataSource.query<[{ attempt: number; file_key: string }[], number]>(
       `UPDATE jobs
           SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
-              rows_processed = 0, total_rows = 0, valid_rows = 0, invalid_rows = 0,
-              duplicate_groups = 0, open_issues = 0, open_blocking_issues = 0, final_contacts = 0,
+              rows_processed = 0, ${NO_JOB_COUNTS_SQL},
               error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
         WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
         RETURNING attempt, file_key`,
@@ -172,8 +171,7 @@ export async function ingestJob(
       await dataSource.query(
         // Nothing of the file is kept, so no counts; progress says how far it was read.
         `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
-                encoding = $6, delimiter = $7, rows_processed = $8, total_rows = 0, valid_rows = 0,
-                invalid_rows = 0, duplicate_groups = 0, open_issues = 0, open_blocking_issues = 0,
+                encoding = $6, delimiter = $7, rows_processed = $8, ${NO_JOB_COUNTS_SQL},
                 finished_at = now(), updated_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
         [

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Job } from '../entities/job.entity.js';
 
 /**
  * Recomputes a job's issue counts from the issues themselves. Counts are derived, never
@@ -24,3 +25,22 @@ export async function refreshIssueCounts(
   );
   return counts ?? { openIssues: 0, openBlockingIssues: 0 };
 }
+
+/**
+ * A job's counts when nothing of its file is kept: a new attempt starts from them, a failed one
+ * ends with them, and so does a run cancelled half way.
+ */
+export const NO_JOB_COUNTS = {
+  totalRows: 0,
+  validRows: 0,
+  invalidRows: 0,
+  duplicateGroups: 0,
+  openIssues: 0,
+  openBlockingIssues: 0,
+  finalContacts: 0,
+} as const satisfies Partial<Job>;
+
+/** NO_JOB_COUNTS as the SET list of a raw `UPDATE jobs` (the columns are the snake_case names). */
+export const NO_JOB_COUNTS_SQL = Object.keys(NO_JOB_COUNTS)
+  .map((property) => `${property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} = 0`)
+  .join(', ');
