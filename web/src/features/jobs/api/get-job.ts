@@ -36,10 +36,11 @@ export const useJob = ({ jobId, live = false }: UseJobOptions) =>
  * Puts a job in the cache unless the cache already holds a later state of it. Answers and
  * events cross: the answer to a retry (the job PENDING, read before its message went out) can
  * arrive after the event of the attempt that failed it again, and would put the page back to
- * PENDING for good.
+ * PENDING for good. Returns whether it did.
  */
-export function setJobIfNotOlder(queryClient: QueryClient, job: Job): void {
+export function setJobIfNotOlder(queryClient: QueryClient, job: Job): boolean {
   const cached = queryClient.getQueryData<Job>(jobKeys.detail(job.id));
-  if (cached && Date.parse(cached.updatedAt) > Date.parse(job.updatedAt)) return;
+  if (cached && Date.parse(cached.updatedAt) > Date.parse(job.updatedAt)) return false;
   queryClient.setQueryData(jobKeys.detail(job.id), job);
+  return true;
 }

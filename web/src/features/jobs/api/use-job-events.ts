@@ -5,6 +5,7 @@ import { buildUrl, fetchWithAuth } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
 import { JOB_STATUSES, type Job } from '../../../types/api';
 import { isJobFinal } from '../utils/job-status';
+import { setJobIfNotOlder } from './get-job';
 
 export const jobEventsPath = (jobId: string): string => `/jobs/${encodeURIComponent(jobId)}/events`;
 
@@ -48,9 +49,8 @@ function sameCounts(a: Job['counts'], b: Job['counts']): boolean {
 /** Puts a job from the stream in the cache, and marks what its change makes stale. */
 export function applyJobEvent(queryClient: QueryClient, job: Job): void {
   const previous = queryClient.getQueryData<Job>(jobKeys.detail(job.id));
-  // An event read before the answer to one of our own changes (setJobIfNotOlder) is stale.
-  if (previous && Date.parse(previous.updatedAt) > Date.parse(job.updatedAt)) return;
-  queryClient.setQueryData(jobKeys.detail(job.id), job);
+  // An event read before the answer to one of our own changes is stale: nothing to apply.
+  if (!setJobIfNotOlder(queryClient, job)) return;
   if (previous?.status !== job.status) {
     void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
   }

@@ -12,7 +12,7 @@ import { useChangeJob } from '../api/change-job';
 import { jobFilePath, useDownloadJobFile } from '../api/download-job-file';
 import { useJob } from '../api/get-job';
 import { useJobEvents } from '../api/use-job-events';
-import { isJobActive } from '../utils/job-status';
+import { canCancelJob, canRetryJob, isJobActive } from '../utils/job-status';
 import { JobStatusBadge } from './job-status-badge';
 
 const DELIMITER_LABELS: Partial<Record<string, string>> = {
@@ -127,8 +127,8 @@ function JobDownloads({ job }: { job: Job }) {
 function JobActions({ job }: { job: Job }) {
   const change = useChangeJob();
   const [confirming, setConfirming] = useState(false);
-  const cancellable = ['PENDING', 'PROCESSING', 'NEEDS_REVIEW'].includes(job.status);
-  const retriable = job.status === 'FAILED';
+  const cancellable = canCancelJob(job);
+  const retriable = canRetryJob(job);
   if (!cancellable && !retriable) return null;
   return (
     <div className="job-actions">

@@ -18,3 +18,13 @@ export function isJobActive(job: Pick<Job, 'status'>): boolean {
 export function isJobFinal(job: Pick<Job, 'status'>): boolean {
   return job.status === 'COMPLETED' || job.status === 'CANCELLED';
 }
+
+/** Spec §8: a job waiting, running or in review can be cancelled. */
+export function canCancelJob(job: Pick<Job, 'status'>): boolean {
+  return isJobActive(job) || job.status === 'NEEDS_REVIEW';
+}
+
+/** Spec §8: only a FAILED job is retried, as a new attempt on its stored file. */
+export function canRetryJob(job: Pick<Job, 'status'>): boolean {
+  return job.status === 'FAILED';
+}
