@@ -1,13 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength, NotContains } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { NoNul } from '../../common/validation/no-nul.js';
+
+/** Accounts are found by email whatever its case or surrounding spaces. */
+const EmailCase = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  );
 
 /** Registration: a new account's email and password (api.md: password ≥ 12 characters). */
 export class CredentialsDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
+  @EmailCase()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
@@ -25,13 +30,10 @@ export class CredentialsDto {
  */
 export class LoginDto {
   @ApiProperty({ example: 'ada@example.com' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
+  @EmailCase()
   @IsString()
   @MaxLength(254)
-  // PostgreSQL text cannot hold NUL: refused here rather than failing the lookup.
-  @NotContains('\u0000', { message: 'must not contain a NUL character' })
+  @NoNul()
   email: string;
 
   @ApiProperty({ example: 'a long passphrase' })

@@ -1,7 +1,8 @@
 import { JOB_STATUSES, type JobStatus } from '@intake/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { NoNul } from '../../common/validation/no-nul.js';
 
 export class ListJobsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: JOB_STATUSES })
@@ -13,7 +14,6 @@ export class ListJobsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  // PostgreSQL text cannot hold NUL: refused here rather than failing the query.
-  @NotContains('\u0000', { message: 'must not contain a NUL character' })
+  @NoNul()
   q?: string;
 }
