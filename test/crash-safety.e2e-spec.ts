@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ApiClient, type JobBody } from './support/api-client.js';
 import { generateContactsCsv } from './support/contacts-csv.js';
+import { openHoldingTransaction } from './support/holding-transaction.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Spec §8: "Processing a job's message twice, or after a crash half way, gives the same rows,
@@ -182,39 +183,20 @@ function expectWhole(snap: Awaited<ReturnType<typeof snapshot>>, rows: number) {
  * does, until `release`.
  */
 async function holdJobLock(stack: TestStack, jobId: string) {
-  const runner = stack.dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
-  await runner.query(JOB_PROCESSING_LOCK, [jobId]);
-  const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+  const held = await openHoldingTransaction(stack.dataSource);
+  await held.runner.query(JOB_PROCESSING_LOCK, [jobId]);
   return {
-    /** Until another session waits on this lock. */
-    async waitForWaiter(what: string) {
-      await waitUntil(
-        what,
-        async () => {
-          const [{ n }] = await stack.dataSource.query<{ n: number }[]>(
-            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-            [pid],
-          );
-          return n > 0;
-        },
-        30_000,
-      );
-    },
+    waitForWaiter: held.waitForWaiter,
     /** Ends the holding delivery as a successful one does: the job done, then the commit. */
     async finish(status: 'COMPLETED' | 'NEEDS_REVIEW') {
-      await runner.query(
+      await held.runner.query(
         `UPDATE jobs SET status = $2 WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
         [jobId, status],
       );
-      await runner.commitTransaction();
-      await runner.release();
+      await held.runner.commitTransaction();
+      await held.release();
     },
-    async release() {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      if (!runner.isReleased) await runner.release();
-    },
+    release: held.release,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, type ErrorBody, type IssueBody, type JobBody } from './support/api-client.js';
 import { generateContactsCsv } from './support/contacts-csv.js';
+import { openHoldingTransaction, type HoldingTransaction } from './support/holding-transaction.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 const TIMEOUT_MS = 120_000;
@@ -174,7 +175,7 @@ describe('progress once every row is read', () => {
     'shows all rows processed, and the counts so far, while the job, still PROCESSING, records its issues',
     async () => {
       const stack = await startTestStack({ worker: false });
-      const blocker = stack.dataSource.createQueryRunner();
+      let blocker: HoldingTransaction | undefined;
       try {
         const api = new ApiClient(stack.baseUrl);
         await api.signUp();
@@ -193,29 +194,14 @@ describe('progress once every row is read', () => {
         // The job's DUPLICATE_EMAIL issue, inserted first and left uncommitted: the worker's own
         // insert of it, after the load, waits on this transaction (the unique index on a job's
         // duplicate emails), which holds the job in the phase after the rows are read.
-        await blocker.connect();
-        await blocker.startTransaction();
-        await blocker.query(
+        blocker = await openHoldingTransaction(stack.dataSource);
+        await blocker.runner.query(
           `INSERT INTO issues (job_id, type, blocking, key, row_numbers, status)
            VALUES ($1, 'DUPLICATE_EMAIL', true, 'dup@example.com', '{1,3}', 'OPEN')`,
           [jobId],
         );
-        const [{ pid }] = (await blocker.query('SELECT pg_backend_pid() AS pid')) as [
-          { pid: number },
-        ];
         await stack.startWorker();
-        const deadline = Date.now() + 30_000;
-        const waiting = async () => {
-          const [{ n }] = await stack.dataSource.query<{ n: number }[]>(
-            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-            [pid],
-          );
-          return n > 0;
-        };
-        while (!(await waiting())) {
-          if (Date.now() > deadline) throw new Error('the worker never reached the issue insert');
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        await blocker.waitForWaiter('the worker to reach the issue insert');
 
         // Read, grouped, and now writing its issues: the counts so far are on the job already.
         const held = (await api.get<JobBody>(`/api/jobs/${jobId}`)).body;
@@ -231,14 +217,13 @@ describe('progress once every row is read', () => {
         };
         expect(held.counts).toMatchObject(expected);
 
-        await blocker.rollbackTransaction();
+        await blocker.release();
         const done = await api.waitForJob(jobId, ['NEEDS_REVIEW', 'COMPLETED', 'FAILED']);
         expect(done.status).toBe('NEEDS_REVIEW');
         expect(done.counts).toMatchObject(expected);
         expect(done.progress.rowsProcessed).toBe(5);
       } finally {
-        if (blocker.isTransactionActive) await blocker.rollbackTransaction();
-        await blocker.release();
+        await blocker?.release();
         await stack.stop();
       }
     },
