@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { CopyLineBuffer, RAW_ROW_COPY_COLUMNS, rowToCopyLine } from './copy-text.js';
+import { RAW_ROW_COPY_SQL, RawRowEncoder } from './copy-binary.js';
 import { ClaimSuperseded, IngestionFailure, JobCancelled } from './ingestion-failure.js';
 import { parseFile, type ParsedFileStart } from './parse-file.js';
 import { recordIssues } from './record-issues.js';
@@ -231,9 +231,7 @@ async function loadRows(
     }
     throw error;
   });
-  const copy: Writable = client.query(
-    copyFrom(`COPY raw_rows (${RAW_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`),
-  );
+  const copy: Writable = client.query(copyFrom(RAW_ROW_COPY_SQL));
   // Once PostgreSQL has refused the COPY (connection lost, statement cancelled), the stream has
   // no connection left, and destroying it throws (pg-copy-streams 7) as a second 'error' event:
   // with no listener left, that would end the worker process instead of this attempt.
@@ -255,7 +253,7 @@ async function loadRows(
   let rowIssues = 0;
   // A fresh filter per load: a retried load (Windows-1252 after all) starts over.
   const seen = new SeenFilter();
-  const lines = new CopyLineBuffer();
+  const encoder = new RawRowEncoder(message.jobId);
   const write = async (chunk: Buffer) => {
     // PostgreSQL's own error, rather than the stream's failure to write without a connection.
     if (copyFailed) await copyDone;
@@ -288,14 +286,16 @@ async function loadRows(
           rowIssues += data.row.issues.length;
           if (data.extraFields > maxExtra) maxExtra = data.extraFields;
           const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email);
-          lines.add(rowToCopyLine(message.jobId, data, emailSeen));
+          encoder.add(data, emailSeen);
         }
         totalRows += event.rows.length;
-        await write(lines.take());
+        await write(encoder.take());
         progress.report({ rows: totalRows, valid: validRows, rowIssues });
         progress.throwIfStopped();
       }
     }
+    // Always written, even with no rows: binary COPY data is not valid without its header.
+    await write(encoder.finish());
     copy.end();
     await copyDone;
   } catch (error) {

@@ -1,0 +1,146 @@
+import type { DataRow } from './parse-file.js';
+
+/** The raw_rows columns the worker writes, in the order `RawRowEncoder.add` writes them. */
+export const RAW_ROW_COPY_COLUMNS = [
+  'job_id',
+  'row_number',
+  'line_number',
+  'data',
+  'email',
+  'first_name',
+  'last_name',
+  'company',
+  'phone',
+  'identity_key',
+  'issue_types',
+  'is_valid',
+  'email_seen',
+] as const;
+
+/**
+ * The load's COPY. Binary rather than text: PostgreSQL then reads each value by its length
+ * instead of scanning 280 MB of text for tabs and escapes and parsing uuids, numbers and
+ * arrays, and the worker writes values as they are instead of escaping them. On the 1M-row
+ * benchmark file, replayed into raw_rows: 2.0-2.8 s of the backend's CPU against 3.3-3.8 s
+ * for the same rows as text; building the bytes took the worker 3.8-3.9 s against 4.2-4.5 s,
+ * parsing included.
+ */
+export const RAW_ROW_COPY_SQL = `COPY raw_rows (${RAW_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN (FORMAT binary)`;
+
+/** The binary COPY header: signature, flags (no OIDs), no header extension. */
+const FILE_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+/** A field count of -1 ends the data. */
+const FILE_TRAILER = Buffer.from([0xff, 0xff]);
+const TEXT_OID = 25;
+/** Field count, job id, the two integers, the two booleans, an empty array and every length word. */
+const FIXED_ROW_BYTES = 2 + 20 + 8 + 8 + 5 + 5 + 16 + 4 * 8;
+
+function uuidBytes(uuid: string): Buffer {
+  const hex = uuid.replaceAll('-', '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new TypeError(`not a UUID: ${uuid}`);
+  return Buffer.from(hex, 'hex');
+}
+
+/**
+ * Encodes one job's raw rows in PostgreSQL's binary COPY format, into one reused buffer that
+ * `take` copies out a batch at a time (the stream keeps the batch; the buffer is written again).
+ * The first bytes taken carry the format's header; `finish` gives the rest and the trailer.
+ * Text goes in as UTF-8, which is what the database's text expects; the file's NULs were
+ * dropped when it was read (spec §2), and PostgreSQL text cannot hold one.
+ */
+export class RawRowEncoder {
+  private buffer: Buffer;
+  private used = 0;
+  private readonly jobId: Buffer;
+
+  constructor(jobId: string, initialBytes = 1 << 20) {
+    this.jobId = uuidBytes(jobId);
+    this.buffer = Buffer.allocUnsafe(Math.max(initialBytes, FILE_HEADER.length));
+    this.used = FILE_HEADER.copy(this.buffer, 0);
+  }
+
+  /** `emailSeen`: the load's SeenFilter answer for this row's email (false for an invalid row). */
+  add({ row, rowNumber, lineNumber }: DataRow, emailSeen: boolean): void {
+    const n = row.normalized;
+    const json = JSON.stringify(row.data);
+    let chars =
+      json.length +
+      n.email.length +
+      n.first_name.length +
+      n.last_name.length +
+      n.company.length +
+      n.phone.length +
+      row.identityKey.length;
+    for (const type of row.issues) chars += type.length + 4;
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+    this.reserve(FIXED_ROW_BYTES + 20 + chars * 3);
+
+    const b = this.buffer;
+    let at = this.used;
+    at = b.writeInt16BE(RAW_ROW_COPY_COLUMNS.length, at);
+    at = b.writeInt32BE(16, at);
+    at += this.jobId.copy(b, at);
+    at = b.writeInt32BE(4, at);
+    at = b.writeInt32BE(rowNumber, at);
+    at = b.writeInt32BE(4, at);
+    at = b.writeInt32BE(lineNumber, at);
+    // json's binary form is its text.
+    at = this.text(json, at);
+    at = this.text(n.email, at);
+    at = this.text(n.first_name, at);
+    at = this.text(n.last_name, at);
+    at = this.text(n.company, at);
+    at = this.text(n.phone, at);
+    at = this.text(row.identityKey, at);
+    at = this.textArray(row.issues, at);
+    at = this.boolean(row.valid, at);
+    this.used = this.boolean(emailSeen, at);
+  }
+
+  /** The bytes added since the last call, in a buffer of their own. */
+  take(): Buffer {
+    const out = Buffer.from(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    return out;
+  }
+
+  /** The last bytes: whatever was not taken yet, and the trailer. */
+  finish(): Buffer {
+    return Buffer.concat([this.take(), FILE_TRAILER]);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(grown, 0, 0, this.used);
+    this.buffer = grown;
+  }
+
+  /** A length word, then the UTF-8 bytes written after it. */
+  private text(value: string, at: number): number {
+    const length = this.buffer.write(value, at + 4);
+    this.buffer.writeInt32BE(length, at);
+    return at + 4 + length;
+  }
+
+  private boolean(value: boolean, at: number): number {
+    const next = this.buffer.writeInt32BE(1, at);
+    return this.buffer.writeUInt8(value ? 1 : 0, next);
+  }
+
+  /** A one-dimensional text[] from 1, without NULLs; an empty one has no dimension at all. */
+  private textArray(values: readonly string[], at: number): number {
+    const b = this.buffer;
+    const start = at + 4;
+    let next = b.writeInt32BE(values.length > 0 ? 1 : 0, start);
+    next = b.writeInt32BE(0, next); // no NULLs
+    next = b.writeInt32BE(TEXT_OID, next);
+    if (values.length > 0) {
+      next = b.writeInt32BE(values.length, next);
+      next = b.writeInt32BE(1, next); // lower bound
+      for (const value of values) next = this.text(value, next);
+    }
+    b.writeInt32BE(next - start, at);
+    return next;
+  }
+}
