@@ -162,7 +162,7 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(readCsv(after.text)).toEqual([
       ['row_number', 'line_number', 'reasons', 'email', 'first_name', 'notes'],
       ['1', '2', 'DUPLICATE_EMAIL: excluded by reviewer', 'kim@example.com', 'Kim', "'=SUM(1)"],
-      ['2', '3', 'MISSING_EMAIL; MISSING_EMAIL: excluded by reviewer', '', 'Nobody', 'x'],
+      ['2', '3', 'MISSING_EMAIL: excluded by reviewer', '', 'Nobody', 'x'],
       ['3', '5', 'DUPLICATE_EMAIL: excluded by reviewer', 'kim@example.com', 'Kimberly', 'y'],
     ]);
   });

@@ -33,6 +33,17 @@ interface RejectRecord {
   excluded_by: string[];
 }
 
+/**
+ * A rejected row's reasons: its blocking types, and each issue a reviewer excluded it by. A type
+ * that is both (an invalid row excluded) is named once, as excluded.
+ */
+function rejectReasons({ blocking, excluded_by }: RejectRecord): string {
+  return [
+    ...blocking.filter((type) => !excluded_by.includes(type)),
+    ...excluded_by.map((type) => `${type}: excluded by reviewer`),
+  ].join('; ');
+}
+
 @Injectable()
 export class ContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -144,10 +155,7 @@ export class ContactsService {
       (record) => [
         String(record.row_number),
         String(record.line_number),
-        [
-          ...record.blocking,
-          ...record.excluded_by.map((type) => `${type}: excluded by reviewer`),
-        ].join('; '),
+        rejectReasons(record),
         ...job.columns.map((key) => record.data[key] ?? ''),
       ],
       true,
