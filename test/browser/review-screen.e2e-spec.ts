@@ -415,6 +415,17 @@ describe('the review screen in headless Chromium', () => {
           await issueButton(page, 'Duplicate email: ada@example.com').waitFor();
           await waitForText(review.getByTestId('issue-counts'), 'Open: 2 · Resolved: 1');
 
+          // The fixed issue has left the list of open ones, the panel still shows it, and Next
+          // goes on from where it stood: to row 3, first in the list now. Nothing came before.
+          const fixed = issuePanel(page, 'RESOLVED');
+          expect(await fixed.getByRole('button', { name: '← Previous' }).isDisabled()).toBe(true);
+          await fixed.getByRole('button', { name: 'Next →' }).click();
+          const next = page.locator(
+            '[data-testid="issue-panel"][data-issue-type="INVALID_EMAIL_FORMAT"]',
+          );
+          await waitForText(next.getByRole('heading', { level: 3 }), 'Invalid email: row 3');
+          expect(await next.getAttribute('data-issue-status')).toBe('OPEN');
+
           await issueButton(page, 'Invalid email: row-3').click();
           await issuePanel(page, 'OPEN').getByLabel('New email').fill('grace@example.com');
           await issuePanel(page, 'OPEN').getByRole('button', { name: 'Fix email' }).click();

@@ -69,7 +69,8 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   const { openBlockingIssues } = job.counts;
   // In review, what still needs a decision comes first; afterwards, everything.
   const [filters, setFilters] = useState<IssueFilters>(() => (editable ? { status: 'OPEN' } : {}));
-  const [chosenId, setChosenId] = useState<string | null>(null);
+  // The issue the reviewer chose, and where it stood in the list when last seen there.
+  const [chosen, setChosen] = useState<{ id: string; index: number } | null>(null);
   const [navFocus, setNavFocus] = useState<'previous' | 'next' | undefined>(undefined);
   const countsQuery = useJobIssueCounts({ jobId });
   const issuesQuery = useJobIssues({ jobId, filters });
@@ -91,8 +92,21 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
     [issuesQuery.data],
   );
   // Until the reviewer picks one, the first issue of the list is open.
-  const selectedId = chosenId ?? issues[0]?.id ?? null;
+  const selectedId = chosen?.id ?? issues[0]?.id ?? null;
   const selectedIndex = issues.findIndex((issue) => issue.id === selectedId);
+  // A decision can take the chosen issue out of the list (an open issue resolved, in the list
+  // of open ones) while the panel still shows it. Previous and Next then go on from the place
+  // it had: the issue now in that place is the one that came after it.
+  const gone = selectedIndex < 0 && chosen !== null && chosen.index >= 0;
+  const place = gone ? Math.min(chosen.index, issues.length) : selectedIndex;
+  const previousIndex = place > 0 ? place - 1 : -1;
+  const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : -1;
+  useEffect(() => {
+    // Remembers the chosen issue's latest place while the list still holds it.
+    if (chosen && selectedIndex >= 0 && chosen.index !== selectedIndex) {
+      setChosen({ id: chosen.id, index: selectedIndex });
+    }
+  }, [chosen, selectedIndex]);
   const counts = countsQuery.data;
   const total = counts ? matchingIssueCount(counts, filters) : null;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = issuesQuery;
@@ -102,12 +116,12 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
     const issue = issues[index];
     if (!issue) return;
     setNavFocus(from);
-    setChosenId(issue.id);
+    setChosen({ id: issue.id, index });
   };
 
   const choose = (issueId: string) => {
     setNavFocus(undefined);
-    setChosenId(issueId);
+    setChosen({ id: issueId, index: issues.findIndex((issue) => issue.id === issueId) });
   };
 
   const showIssue = (issueId: string) => {
@@ -121,7 +135,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
 
   const setFilter = (next: IssueFilters) => {
     setFilters(next);
-    setChosenId(null);
+    setChosen(null);
   };
 
   const noIssuesAtAll = counts !== undefined && matchingIssueCount(counts, {}) === 0;
@@ -241,11 +255,11 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
                     listUpdatedAt={issuesQuery.dataUpdatedAt}
                     editable={editable}
                     onPrevious={
-                      selectedIndex > 0 ? () => selectAt(selectedIndex - 1, 'previous') : undefined
+                      previousIndex >= 0 ? () => selectAt(previousIndex, 'previous') : undefined
                     }
                     onNext={
-                      selectedIndex >= 0 && selectedIndex < issues.length - 1
-                        ? () => selectAt(selectedIndex + 1, 'next')
+                      nextIndex >= 0 && nextIndex < issues.length
+                        ? () => selectAt(nextIndex, 'next')
                         : undefined
                     }
                     focusOnShow={navFocus}
