@@ -143,13 +143,26 @@ describe('mapHeader', () => {
       ['email', 'email'],
       ['email', 'email (2)'],
     ],
+    // A name the file gives is kept; the made-up ones go around it (spec §4).
     [
       ['email', 'Tag', 'Tag', 'Tag (2)'],
-      ['email', 'Tag', 'Tag (2)', 'Tag (2) (2)'],
+      ['email', 'Tag', 'Tag (3)', 'Tag (2)'],
+    ],
+    [
+      ['email', 'Tag (2)', 'Tag', 'Tag'],
+      ['email', 'Tag (2)', 'Tag', 'Tag (3)'],
     ],
     [
       ['email', '', 'column_2'],
-      ['email', 'column_2', 'column_2 (2)'],
+      ['email', 'column_2 (2)', 'column_2'],
+    ],
+    [
+      ['email', '', 'column_2', 'column_2 (2)', ''],
+      ['email', 'column_2 (3)', 'column_2', 'column_2 (2)', 'column_5'],
+    ],
+    [
+      ['', 'email', ''],
+      ['column_1', 'email', 'column_3'],
     ],
   ])('makes repeated names unique: %j -> %j', (headers, keys) => {
     expect(mapHeader(headers).keys).toEqual(keys);

@@ -46,18 +46,28 @@ export function extraKey(headerKeys: readonly string[], n: number): string {
   return key;
 }
 
-/** Spec §4. Keys are the trimmed names so that other columns keep their original header name. */
+/**
+ * Spec §4. Keys are the trimmed names so that other columns keep their original header name.
+ * A column with no name gets `column_<n>` and a repeated name gets `<name> (2)`, `(3)`, …; such
+ * made-up keys skip every name the header itself has, so that a real `column_2` or `Tag (2)`
+ * keeps its name instead of handing it to another column.
+ */
 export function mapHeader(headers: string[]): HeaderMapping {
   const keys: string[] = [];
   const fieldIndex: Partial<Record<ContactField, number>> = {};
   const otherKeys: string[] = [];
+  const names = headers.map(normalizeValue);
+  const named = new Set(names.filter((name) => name !== ''));
   const used = new Set<string>();
+  const free = (key: string) => !used.has(key) && !named.has(key);
 
-  headers.forEach((header, index) => {
-    const name = normalizeValue(header);
-    const base = name === '' ? `column_${index + 1}` : name;
-    let key = base;
-    for (let n = 2; used.has(key); n++) key = `${base} (${n})`;
+  names.forEach((name, index) => {
+    let key = name;
+    if (name === '' || used.has(name)) {
+      const base = name === '' ? `column_${index + 1}` : name;
+      key = name === '' && free(base) ? base : `${base} (2)`;
+      for (let n = 3; !free(key); n++) key = `${base} (${n})`;
+    }
     used.add(key);
     keys.push(key);
 
