@@ -488,6 +488,66 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
     }
   }, 120_000);
 
+  it('keeps no counts on a job the dead-letter queue fails: nothing of its file is kept', async () => {
+    const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
+    const sqs = createSqsClient(awsClients(stack));
+    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    try {
+      const api = new ApiClient(stack.baseUrl);
+      await api.signUp();
+      const upload = await api.upload('dies.csv', 'email,first_name\na@example.com,Ada\n');
+      const jobId = upload.body.id;
+      // The last delivery holds the job; its message is off the queue, a copy dead-lettered.
+      holder = await holdJobLock(stack, jobId);
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: stack.queueUrl, WaitTimeSeconds: 5 }),
+      );
+      expect(Messages).toHaveLength(1);
+      await sqs.send(
+        new DeleteMessageCommand({
+          QueueUrl: stack.queueUrl,
+          ReceiptHandle: Messages![0].ReceiptHandle,
+        }),
+      );
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: stack.env.SQS_DLQ_URL,
+          MessageBody: JSON.stringify({ jobId, fileKey: (await jobRow(stack, jobId)).file_key }),
+        }),
+      );
+      // Its progress beat, committed on a connection of its own, had published the counts of
+      // the rows read so far.
+      await stack.dataSource.query(
+        `UPDATE jobs SET status = 'PROCESSING', attempt = 3, rows_processed = 2000,
+                total_rows = 2000, valid_rows = 1900, invalid_rows = 100, open_issues = 150,
+                open_blocking_issues = 100, duplicate_groups = 7
+          WHERE id = $1`,
+        [jobId],
+      );
+
+      await stack.startWorker();
+      await holder.waitForWaiter('the dead-letter consumer to wait for the holding delivery');
+      // The delivery dies: its transaction, and every row it wrote, is gone.
+      await holder.release();
+      const failed = await api.waitForJob(jobId, ['FAILED'], 15_000);
+      expect(failed.error?.code).toBe('PROCESSING_FAILED');
+      expect(failed.counts).toMatchObject({
+        totalRows: 0,
+        validRows: 0,
+        invalidRows: 0,
+        duplicateGroups: 0,
+        openIssues: 0,
+        openBlockingIssues: 0,
+      });
+      // How far the last attempt read, as when the worker fails a job itself.
+      expect(failed.progress.rowsProcessed).toBe(2000);
+    } finally {
+      await holder?.release();
+      sqs.destroy();
+      await stack.stop();
+    }
+  }, 120_000);
+
   it('fails a job whose upload was deleted with FILE_NOT_FOUND, at once and without retries', async () => {
     const stack = await startTestStack({
       worker: false,

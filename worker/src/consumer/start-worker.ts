@@ -1,4 +1,4 @@
-import { createDataSource } from '@intake/db';
+import { createDataSource, NO_JOB_COUNTS_SQL } from '@intake/db';
 import {
   createLogger,
   createS3Client,
@@ -114,9 +114,12 @@ export async function startWorker(
           const failed = await dataSource.transaction(async (manager) => {
             await manager.query(JOB_PROCESSING_LOCK, [parsed.jobId]);
             const [, count] = await manager.query<[unknown[], number]>(
+              // Like the worker's own failure: nothing of the file is kept, so no counts (the
+              // last attempt's progress beat may have published some); progress says how far
+              // that attempt read.
               `UPDATE jobs SET status = 'FAILED', error_code = 'PROCESSING_FAILED',
                       error_message = 'Processing failed repeatedly for a reason unrelated to the file. Retry the job; if it fails again, contact support.',
-                      error_line = NULL, finished_at = now(), updated_at = now()
+                      error_line = NULL, ${NO_JOB_COUNTS_SQL}, finished_at = now(), updated_at = now()
                 WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
               [parsed.jobId],
             );
