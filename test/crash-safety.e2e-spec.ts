@@ -8,8 +8,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from '@jest/globals';
 import { forkAndWaitReady, stopChild, type Child } from '@intake/launcher';
-import { createS3Client, createSqsClient } from '@intake/platform';
+import { createDataSource } from '@intake/db';
+import { createLogger, createS3Client, createSqsClient, S3ObjectStore } from '@intake/platform';
 import {
+  ingestJob,
   JOB_PROCESSING_LOCK,
   loadWorkerConfig,
   startWorker,
@@ -390,6 +392,58 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       await stack.stop();
     }
   }, 180_000);
+
+  it("reports why the load's connection was lost, not that the rollback found it released", async () => {
+    const stack = await startTestStack({ worker: false });
+    const config = loadWorkerConfig(stack.env);
+    const dataSource = await createDataSource({
+      url: config.DATABASE_URL,
+      poolSize: 3,
+    }).initialize();
+    const s3 = createS3Client(config);
+    try {
+      const api = new ApiClient(stack.baseUrl);
+      await api.signUp();
+      const upload = await api.upload('terminated.csv', generateContactsCsv(300_000, 9));
+      const jobId = upload.body.id;
+      // One delivery, run here rather than by a consumer, so that its error can be looked at.
+      const attempt = ingestJob(
+        {
+          dataSource,
+          store: new S3ObjectStore(s3, config.S3_BUCKET),
+          logger: createLogger('test-worker', 'silent'),
+          maxRecordBytes: config.MAX_RECORD_BYTES,
+          progressIntervalMs: config.PROGRESS_INTERVAL_MS,
+        },
+        { jobId, fileKey: (await jobRow(stack, jobId)).file_key },
+      );
+      const failure = attempt.then(
+        () => new Error('the attempt did not fail'),
+        (error: unknown) => error as Error,
+      );
+      await waitUntil(
+        "the worker's COPY to be terminated",
+        async () => {
+          const [row] = await stack.dataSource.query<{ terminated: boolean }[]>(
+            `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+              WHERE state = 'active' AND query LIKE 'COPY raw_rows%'`,
+          );
+          return row?.terminated === true;
+        },
+        60_000,
+      );
+      // The socket's own error (EPIPE, ECONNRESET or PostgreSQL's), for the log. Not TypeORM's
+      // "Query runner already released" from the rollback, which replaced it in 3 runs of 4.
+      const error = await failure;
+      expect(error.name).not.toBe('QueryRunnerAlreadyReleasedError');
+      expect(error.message).not.toMatch(/already released/i);
+      expect(await jobRow(stack, jobId)).toMatchObject({ status: 'PROCESSING', attempt: 1 });
+    } finally {
+      s3.destroy();
+      await dataSource.destroy();
+      await stack.stop();
+    }
+  }, 120_000);
 
   it('marks a job FAILED with PROCESSING_FAILED once its message is dead-lettered', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });

@@ -166,7 +166,10 @@ export async function ingestJob(
     log.info({ status, totalRows: loaded.totalRows, duplicateGroups, ...timings }, 'job processed');
     return status;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    // A connection that failed (PostgreSQL ended it, the network dropped) is already released,
+    // its transaction gone with it; a rollback would only throw "already released" in place of
+    // the error that says what happened.
+    if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction();
     if (error instanceof IngestionFailure && claim) {
       await dataSource.query(
         // Nothing of the file is kept, so no counts; progress says how far it was read.
