@@ -12,7 +12,11 @@ import {
   WORKER_EXEC_ARGV,
   type Child,
 } from './child-process.js';
-import { childEnvironment, loadLauncherConfig } from './config/launcher-config.js';
+import {
+  childEnvironment,
+  loadLauncherConfig,
+  type LauncherConfig,
+} from './config/launcher-config.js';
 import { startEmbeddedEmulator } from './embedded-emulator.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 import { provisionResources } from './provision-resources.js';
@@ -56,6 +60,35 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  try {
+    await startAll(config, dataDir, cleanups, children);
+  } catch (error) {
+    // Whatever started before the failure (PostgreSQL, the emulator, the API) stops with it.
+    console.error(error instanceof ConfigError ? error.message : error);
+    await shutdown(1);
+    return;
+  }
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (shuttingDown) return;
+      say(`${child.name} exited unexpectedly (code ${code}); stopping.`);
+      void shutdown(1);
+    });
+  }
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  say(
+    `ready in ${seconds} s: open http://localhost:${config.PORT} (first time: choose "Create an account")`,
+  );
+  say('press Ctrl-C to stop; data stays in ' + dataDir);
+}
+
+/** Starts each part in turn, registering what must stop it as soon as it runs. */
+async function startAll(
+  config: LauncherConfig,
+  dataDir: string,
+  cleanups: (() => Promise<unknown>)[],
+  children: Child[],
+): Promise<void> {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     const pg: EmbeddedPostgresHandle = await startEmbeddedPostgres({
@@ -112,7 +145,7 @@ async function main(): Promise<void> {
     PORT: String(config.PORT),
     WEB_DIST_DIR: existsSync(path.join(webDist, 'index.html')) ? webDist : undefined,
   });
-  const [api, worker] = await Promise.all([
+  const started = await Promise.allSettled([
     forkAndWaitReady('api', workspaceMain('@intake/api'), env),
     forkAndWaitReady(
       'worker',
@@ -122,19 +155,9 @@ async function main(): Promise<void> {
       WORKER_EXEC_ARGV,
     ),
   ]);
-  children.push(api, worker);
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (shuttingDown) return;
-      say(`${child.name} exited unexpectedly (code ${code}); stopping.`);
-      void shutdown(1);
-    });
-  }
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  say(
-    `ready in ${seconds} s: open http://localhost:${config.PORT} (first time: choose "Create account")`,
-  );
-  say('press Ctrl-C to stop; data stays in ' + dataDir);
+  // Both are kept before either failure is thrown: one that started must be stopped too.
+  for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+  for (const result of started) if (result.status === 'rejected') throw result.reason;
 }
 
 main().catch((error: unknown) => {
