@@ -1,4 +1,5 @@
 import { issueIdOf } from '@intake/db';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   ApiClient,
@@ -7,6 +8,7 @@ import {
   type IssueBody,
   type JobBody,
 } from './support/api-client.js';
+import { generateContactsCsv } from './support/contacts-csv.js';
 import { startTestStack, type TestStack } from './support/test-stack.js';
 
 // Ten rows: a duplicate email whose identities conflict (rows 1, 3), one whose identities agree
@@ -141,6 +143,30 @@ describe('the pipeline, over HTTP, on real PostgreSQL and the S3/SQS emulator', 
 
     const raw = await api.get<string>(`/api/jobs/${job.id}/export.csv?format=raw`);
     expect(readCsv(raw.text)[3][3]).toBe('=HYPERLINK("x")');
+  });
+
+  it('dates a processed job after its start and after every progress it showed', async () => {
+    // A user of its own: the job list cases below count this user's jobs.
+    const own = new ApiClient(stack.baseUrl);
+    await own.signUp();
+    // Long enough to publish progress a few times on the way.
+    const upload = await own.upload('timed.csv', generateContactsCsv(150_000, 5));
+    expect(upload.status).toBe(202);
+    let job = upload.body;
+    let newestWhileProcessing = 0;
+    while (job.status === 'PENDING' || job.status === 'PROCESSING') {
+      if (job.status === 'PROCESSING') {
+        newestWhileProcessing = Math.max(newestWhileProcessing, Date.parse(job.updatedAt));
+      }
+      await sleep(50);
+      job = (await own.get<JobBody>(`/api/jobs/${job.id}`)).body;
+    }
+    expect(job.status).toBe('NEEDS_REVIEW');
+    expect(newestWhileProcessing).toBeGreaterThan(0);
+    // The web keeps a job's newest state by updatedAt: the result must not look older than the
+    // progress before it, or a page following the job's events stays on "Processing".
+    expect(Date.parse(job.updatedAt)).toBeGreaterThan(newestWhileProcessing);
+    expect(Date.parse(job.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(job.startedAt!));
   });
 
   it('completes a file with no blocking issue without review', async () => {

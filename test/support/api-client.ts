@@ -19,6 +19,10 @@ export interface JobBody {
   progress: { rowsProcessed: number };
   counts: Record<string, number>;
   error: { code: string; message: string; line: number | null } | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 export interface IssueRowBody {

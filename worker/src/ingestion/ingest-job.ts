@@ -127,11 +127,14 @@ export async function ingestJob(
     const finalContacts =
       openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;
     const status = openBlocking === 0 ? 'COMPLETED' : 'NEEDS_REVIEW';
+    // The times are the clock's, not now(): that is when this transaction began, before the
+    // claim and every progress update, and the web keeps a job's newest state by updatedAt.
     const updated = (await runner.query(
       `UPDATE jobs
           SET status = $3, encoding = $4, delimiter = $5, other_columns = $6::jsonb, columns = $11::jsonb,
               total_rows = $7::int, rows_processed = $7::int, valid_rows = $8::int, invalid_rows = $7::int - $8::int,
-              duplicate_groups = $9::int, final_contacts = $10::int, finished_at = now(), updated_at = now()
+              duplicate_groups = $9::int, final_contacts = $10::int,
+              finished_at = clock_timestamp(), updated_at = clock_timestamp()
         WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
       [
         message.jobId,
