@@ -538,4 +538,45 @@ describe('the review screen in headless Chromium', () => {
       }),
     TIMEOUT_MS,
   );
+
+  it(
+    'keeps the place of an issue fixed far down a long list: Next opens the one after it',
+    () =>
+      inBrowser(async (page) => {
+        await signUp(page, uniqueEmail('reviewer'));
+        await uploadAndOpen(page, 'far.csv', MANY_ISSUES_CSV);
+        const review = page.getByTestId('review-section');
+        await waitForText(
+          review.getByTestId('issue-list-summary'),
+          '100 of 250 loaded; scroll for more',
+        );
+        // Past the first page of the list.
+        await review.getByTestId('issue-list-scroll').hover();
+        const far = issueButton(page, 'Invalid email: row-150');
+        for (let i = 0; i < 40 && !(await far.isVisible()); i += 1) {
+          await page.mouse.wheel(0, 600);
+          await page.waitForTimeout(100);
+        }
+        // The virtual list re-lays its rows as pages arrive: a plain click waits for a stillness
+        // that scrolling does not give it.
+        await far.dispatchEvent('click');
+        const open = issuePanel(page, 'OPEN');
+        await waitForText(open.getByRole('heading', { level: 3 }), 'Invalid email: row 150');
+        await open.getByLabel('New email').fill('person-150@example.com');
+        await open.getByRole('button', { name: 'Fix email' }).click();
+        const fixed = issuePanel(page, 'RESOLVED');
+        await waitForText(
+          fixed.getByTestId('issue-decision-text'),
+          'Fixed the email to person-150@example.com (was person-150.example.com).',
+        );
+        await waitForText(review.getByTestId('issue-counts'), 'Open: 249 · Resolved: 1');
+
+        await fixed.getByRole('button', { name: 'Next →' }).click();
+        await waitForText(
+          issuePanel(page, 'OPEN').getByRole('heading', { level: 3 }),
+          'Invalid email: row 151',
+        );
+      }),
+    TIMEOUT_MS,
+  );
 });

@@ -23,23 +23,43 @@ export function storeIssue(queryClient: QueryClient, issue: Issue): void {
 }
 
 type RefreshOptions = {
-  /** Which issues exist or match the filters changed (bulk, or a fix that opened one). */
-  listsChanged: boolean;
+  /**
+   * How the issue lists moved beyond the decided issue itself (stored in place):
+   * - `grown`: a fix, which may open one issue, the newest of the job: it sorts after every
+   *   issue already loaded;
+   * - `changed`: which issues exist or match the filters changed anywhere (bulk, a fix taken
+   *   back).
+   */
+  lists: 'unchanged' | 'grown' | 'changed';
 };
 
 /** After a decision: the job's counts, the issue counts and the audit trail have moved. */
 export function refreshAfterDecision(
   queryClient: QueryClient,
   jobId: string,
-  { listsChanged }: RefreshOptions,
+  { lists }: RefreshOptions,
 ): void {
   void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId), exact: true });
   void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: jobKeys.issueCounts(jobId) });
   void queryClient.invalidateQueries({ queryKey: jobKeys.audit(jobId) });
-  if (listsChanged) {
+  if (lists === 'changed') {
     // Reset rather than refetch: only the first page loads again, not every page scrolled past.
     void queryClient.resetQueries({ queryKey: jobKeys.issueLists(jobId) });
+  } else if (lists === 'grown') {
+    // The pages loaded stay as they are, and the reviewer keeps their place in a long list: an
+    // opened issue comes with the pages still to load. Only a list loaded to its end loads again,
+    // to show it.
+    const loaded = queryClient.getQueriesData<InfiniteData<IssuePage>>({
+      queryKey: jobKeys.issueLists(jobId),
+    });
+    for (const [queryKey, data] of loaded) {
+      if (data?.pages.at(-1)?.nextCursor === null) {
+        void queryClient.invalidateQueries({ queryKey, exact: true });
+      }
+    }
+  }
+  if (lists !== 'unchanged') {
     void queryClient.invalidateQueries({ queryKey: jobKeys.issueDetails(jobId) });
   }
 }

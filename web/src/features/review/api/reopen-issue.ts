@@ -26,7 +26,7 @@ export const useReopenIssue = ({ mutationConfig }: UseReopenIssueOptions = {}) =
       storeIssue(queryClient, issue);
       // Taking a fix back moves the row out of its new email's group, which may close an issue.
       refreshAfterDecision(queryClient, issue.jobId, {
-        listsChanged: before.resolution?.action === 'fix',
+        lists: before.resolution?.action === 'fix' ? 'changed' : 'unchanged',
       });
       return onSuccess?.(...args);
     },

@@ -30,7 +30,9 @@ export const useResolveIssue = ({ mutationConfig }: UseResolveIssueOptions = {})
       const [issue, { body }] = args;
       storeIssue(queryClient, issue);
       // A fixed row joins the group of its new email, which may open a duplicate issue.
-      refreshAfterDecision(queryClient, issue.jobId, { listsChanged: body.action === 'fix' });
+      refreshAfterDecision(queryClient, issue.jobId, {
+        lists: body.action === 'fix' ? 'grown' : 'unchanged',
+      });
       return onSuccess?.(...args);
     },
     onError: (...args) => {

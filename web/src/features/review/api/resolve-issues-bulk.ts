@@ -28,7 +28,7 @@ export const useResolveIssuesBulk = ({ mutationConfig }: UseResolveIssuesBulkOpt
     // Also after a failure: a refused bulk (e.g. the job left review) means our view is stale.
     onSettled: (...args) => {
       const [, , { jobId }] = args;
-      refreshAfterDecision(queryClient, jobId, { listsChanged: true });
+      refreshAfterDecision(queryClient, jobId, { lists: 'changed' });
       return onSettled?.(...args);
     },
     mutationFn: resolveIssuesBulk,

@@ -97,8 +97,10 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   // A decision can take the chosen issue out of the list (an open issue resolved, in the list
   // of open ones) while the panel still shows it. Previous and Next then go on from the place
   // it had: the issue now in that place is the one that came after it.
-  const gone = selectedIndex < 0 && chosen !== null && chosen.index >= 0;
-  const place = gone ? Math.min(chosen.index, issues.length) : selectedIndex;
+  // (A list that lost the pages past that place cannot say what was next to it.)
+  const gone =
+    selectedIndex < 0 && chosen !== null && chosen.index >= 0 && chosen.index <= issues.length;
+  const place = gone ? chosen.index : selectedIndex;
   const previousIndex = place > 0 ? place - 1 : -1;
   const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : -1;
   useEffect(() => {
