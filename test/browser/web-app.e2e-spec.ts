@@ -299,6 +299,25 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    'fits a phone-wide screen: no sideways scrolling, Sign out within reach',
+    () =>
+      inBrowser(async (page) => {
+        await signUpAsNewUser(page);
+        await page.setViewportSize({ width: 390, height: 844 });
+        await uploadAndSettle(page, 'phone.csv', CLEAN_CSV);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          390,
+        );
+        const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+        expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);
+        // The email gives way, in full on hover.
+        const user = page.getByTestId('current-user');
+        expect(await user.getAttribute('title')).toContain('@example.com');
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'keeps uploading while the user looks at another page',
     () =>
       inBrowser(async (page) => {

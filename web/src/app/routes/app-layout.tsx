@@ -24,7 +24,7 @@ export function AppLayout() {
           </nav>
           <div className="topbar__user">
             {email && (
-              <span className="muted small" data-testid="current-user">
+              <span className="muted small topbar__email" data-testid="current-user" title={email}>
                 {email}
               </span>
             )}
