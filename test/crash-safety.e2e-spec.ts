@@ -320,7 +320,7 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
 
   it('waits for a delivery that is still processing the job instead of taking the job from it', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
-    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    let holder: HeldJob | undefined;
     try {
       const api = new ApiClient(stack.baseUrl);
       await api.signUp();
@@ -497,7 +497,7 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
   it('lets a delivery still processing a job finish it before failing the job for its dead-lettered message', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
     const sqs = createSqsClient(awsClients(stack));
-    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    let holder: HeldJob | undefined;
     try {
       const api = new ApiClient(stack.baseUrl);
       await api.signUp();
@@ -506,24 +506,7 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
       const jobId = upload.body.id;
       // A delivery holds the job (its own message taken off the queue), while another message
       // of the job has been dead-lettered.
-      holder = await holdJobLock(stack, jobId);
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: stack.queueUrl, WaitTimeSeconds: 5 }),
-      );
-      expect(Messages).toHaveLength(1);
-      await sqs.send(
-        new DeleteMessageCommand({
-          QueueUrl: stack.queueUrl,
-          ReceiptHandle: Messages![0].ReceiptHandle,
-        }),
-      );
-      const { file_key: fileKey } = await jobRow(stack, jobId);
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: stack.env.SQS_DLQ_URL,
-          MessageBody: JSON.stringify({ jobId, fileKey }),
-        }),
-      );
+      holder = await holdWhileDeadLettered(stack, sqs, jobId);
 
       await stack.startWorker();
       await holder.waitForWaiter('the dead-letter consumer to wait for the holding delivery');
@@ -545,30 +528,14 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
   it('keeps no counts on a job the dead-letter queue fails: nothing of its file is kept', async () => {
     const stack = await startTestStack({ worker: false, env: FAST_REDELIVERY });
     const sqs = createSqsClient(awsClients(stack));
-    let holder: Awaited<ReturnType<typeof holdJobLock>> | undefined;
+    let holder: HeldJob | undefined;
     try {
       const api = new ApiClient(stack.baseUrl);
       await api.signUp();
       const upload = await api.upload('dies.csv', 'email,first_name\na@example.com,Ada\n');
       const jobId = upload.body.id;
       // The last delivery holds the job; its message is off the queue, a copy dead-lettered.
-      holder = await holdJobLock(stack, jobId);
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: stack.queueUrl, WaitTimeSeconds: 5 }),
-      );
-      expect(Messages).toHaveLength(1);
-      await sqs.send(
-        new DeleteMessageCommand({
-          QueueUrl: stack.queueUrl,
-          ReceiptHandle: Messages![0].ReceiptHandle,
-        }),
-      );
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: stack.env.SQS_DLQ_URL,
-          MessageBody: JSON.stringify({ jobId, fileKey: (await jobRow(stack, jobId)).file_key }),
-        }),
-      );
+      holder = await holdWhileDeadLettered(stack, sqs, jobId);
       // Its progress beat, committed on a connection of its own, had published the counts of
       // the rows read so far.
       await stack.dataSource.query(
@@ -649,3 +616,35 @@ describe('crash safety (spec §8): a message processed twice, or after a crash, 
     }
   }, 60_000);
 });
+
+type HeldJob = Awaited<ReturnType<typeof holdJobLock>>;
+
+/**
+ * A delivery holds the job (holdJobLock), its message taken off the queue, while a copy of that
+ * message sits in the dead-letter queue: what the dead-letter consumer finds when a delivery
+ * outlives its message's receives.
+ */
+async function holdWhileDeadLettered(
+  stack: TestStack,
+  sqs: SQSClient,
+  jobId: string,
+): Promise<HeldJob> {
+  const holder = await holdJobLock(stack, jobId);
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: stack.queueUrl, WaitTimeSeconds: 5 }),
+  );
+  expect(Messages).toHaveLength(1);
+  await sqs.send(
+    new DeleteMessageCommand({
+      QueueUrl: stack.queueUrl,
+      ReceiptHandle: Messages![0].ReceiptHandle,
+    }),
+  );
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: stack.env.SQS_DLQ_URL,
+      MessageBody: JSON.stringify({ jobId, fileKey: (await jobRow(stack, jobId)).file_key }),
+    }),
+  );
+  return holder;
+}
