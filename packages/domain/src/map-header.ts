@@ -40,9 +40,13 @@ export function mapHeaderName(name: string): ContactField | undefined {
  * header name does. The row's data and the job's column list both name extras by this.
  */
 export function extraKey(headerKeys: readonly string[], n: number): string {
-  const base = `_extra_${n}`;
+  return firstFreeKey(`_extra_${n}`, (key) => headerKeys.includes(key));
+}
+
+/** `base`, or else the first of `base (2)`, `base (3)`, … that is not taken. */
+function firstFreeKey(base: string, taken: (key: string) => boolean): string {
   let key = base;
-  for (let k = 2; headerKeys.includes(key); k++) key = `${base} (${k})`;
+  for (let n = 2; taken(key); n++) key = `${base} (${n})`;
   return key;
 }
 
@@ -59,15 +63,14 @@ export function mapHeader(headers: string[]): HeaderMapping {
   const names = headers.map(normalizeValue);
   const named = new Set(names.filter((name) => name !== ''));
   const used = new Set<string>();
-  const free = (key: string) => !used.has(key) && !named.has(key);
+  const taken = (key: string) => used.has(key) || named.has(key);
 
   names.forEach((name, index) => {
-    let key = name;
-    if (name === '' || used.has(name)) {
-      const base = name === '' ? `column_${index + 1}` : name;
-      key = name === '' && free(base) ? base : `${base} (2)`;
-      for (let n = 3; !free(key); n++) key = `${base} (${n})`;
-    }
+    // A name's first column keeps it; a repeat's base is taken already, so it gets `(2)` on.
+    const key =
+      name !== '' && !used.has(name)
+        ? name
+        : firstFreeKey(name === '' ? `column_${index + 1}` : name, taken);
     used.add(key);
     keys.push(key);
 
