@@ -1,7 +1,7 @@
 import type { DataRow } from './parse-file.js';
 
 /** The raw_rows columns the worker writes, in the order `RawRowEncoder.add` writes them. */
-export const RAW_ROW_COPY_COLUMNS = [
+const RAW_ROW_COPY_COLUMNS = [
   'job_id',
   'row_number',
   'line_number',
@@ -32,8 +32,13 @@ const FILE_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 
 /** A field count of -1 ends the data. */
 const FILE_TRAILER = Buffer.from([0xff, 0xff]);
 const TEXT_OID = 25;
-/** Field count, job id, the two integers, the two booleans, an empty array and every length word. */
-const FIXED_ROW_BYTES = 2 + 20 + 8 + 8 + 5 + 5 + 16 + 4 * 8;
+/**
+ * Field count, job id, the two integers and the two booleans with their length words, the issue
+ * array's length word and header, and the length words of the seven text values.
+ */
+const FIXED_ROW_BYTES = 2 + 20 + 8 + 8 + 5 + 5 + 4 + 12 + 4 * 7;
+/** A non-empty array's dimension (size, lower bound); each element then has a length word. */
+const ARRAY_DIMENSION_BYTES = 8;
 
 function uuidBytes(uuid: string): Buffer {
   const hex = uuid.replaceAll('-', '');
@@ -71,9 +76,9 @@ export class RawRowEncoder {
       n.company.length +
       n.phone.length +
       row.identityKey.length;
-    for (const type of row.issues) chars += type.length + 4;
+    for (const type of row.issues) chars += type.length;
     // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
-    this.reserve(FIXED_ROW_BYTES + 20 + chars * 3);
+    this.reserve(FIXED_ROW_BYTES + ARRAY_DIMENSION_BYTES + 4 * row.issues.length + chars * 3);
 
     const b = this.buffer;
     let at = this.used;
