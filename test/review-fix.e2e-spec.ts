@@ -256,15 +256,16 @@ describe('fixing an email (spec §9)', () => {
     const audit = (await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${job.id}/audit?limit=100`))
       .body;
     const fixes = audit.items.filter((e) => e.details.action === 'fix');
+    // Newest first.
     expect(fixes.map((e) => e.details.email)).toEqual([
-      'alan@example.com',
-      'ada@example.com',
+      'sam@example.com',
+      'sam@example.com',
       'grace@example.com',
-      'sam@example.com',
-      'sam@example.com',
+      'ada@example.com',
+      'alan@example.com',
     ]);
     expect(audit.items.filter((e) => e.action === 'reopen')).toHaveLength(3);
-    expect(audit.items.at(-1)).toMatchObject({
+    expect(audit.items[0]).toMatchObject({
       action: 'finalize',
       issueId: null,
       details: { finalContacts: 4 },

@@ -112,7 +112,7 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(second.body.nextCursor).toBeNull();
   });
 
-  it('records every decision and the finalize with who, when and what, oldest first', async () => {
+  it('records every decision and the finalize with who, when and what, newest first', async () => {
     const page1 = await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${job.id}/audit?limit=3`);
     const page2 = await api.get<PageBody<AuditEntryBody>>(
       `/api/jobs/${job.id}/audit?limit=3&cursor=${page1.body.nextCursor}`,
@@ -120,17 +120,17 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(page2.body.nextCursor).toBeNull();
     const entries = [...page1.body.items, ...page2.body.items];
     expect(entries.map((e) => [e.action, e.issueId, e.details.action ?? null])).toEqual([
-      ['resolve', duplicate.id, 'choose'],
-      ['reopen', duplicate.id, null],
-      ['resolve', duplicate.id, 'merge'],
-      ['resolve', invalid.id, 'exclude'],
       ['finalize', null, null],
+      ['resolve', invalid.id, 'exclude'],
+      ['resolve', duplicate.id, 'merge'],
+      ['reopen', duplicate.id, null],
+      ['resolve', duplicate.id, 'choose'],
     ]);
-    expect(entries[4]?.details).toEqual({ finalContacts: 2 });
+    expect(entries[0]?.details).toEqual({ finalContacts: 2 });
     expect(entries.every((e) => e.actor.email === email)).toBe(true);
-    expect(entries[1]?.details.previous).toMatchObject({ action: 'choose' });
+    expect(entries[3]?.details.previous).toMatchObject({ action: 'choose' });
     const times = entries.map((e) => Date.parse(e.at));
-    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
   it('lists rejected rows with row, line and reasons: invalid rows and excluded groups', async () => {
@@ -207,6 +207,40 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     ]);
   });
 
+  it('shows the latest decision first after a bulk decision of more than a page', async () => {
+    const lines = ['email,first_name'];
+    for (let i = 0; i < 120; i += 1) lines.push(`not-an-email-${i},Row${i}`);
+    const upload = await api.upload('many-bad.csv', lines.join('\n'));
+    const inReview = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    expect((await api.resolveBulk(inReview.id, 'INVALID_EMAIL_FORMAT', 'exclude')).body).toEqual({
+      resolved: 120,
+    });
+    const [issue] = (await api.issues(inReview.id, '?limit=1')).items as [IssueBody];
+    const reopened = await api.post<IssueBody>(`/api/issues/${issue.id}/reopen`, {
+      version: issue.version,
+    });
+    expect(reopened.status).toBe(200);
+
+    // The first page a reviewer sees (the default 50) starts with the reopen.
+    const audit = `/api/jobs/${inReview.id}/audit`;
+    const first = await api.get<PageBody<AuditEntryBody>>(audit);
+    expect(first.body.items).toHaveLength(50);
+    expect(first.body.items[0]).toMatchObject({ action: 'reopen', issueId: issue.id });
+    // Paging on reaches every entry once.
+    const entries = [...first.body.items];
+    for (let cursor = first.body.nextCursor; cursor !== null;) {
+      const page = await api.get<PageBody<AuditEntryBody>>(`${audit}?cursor=${cursor}`);
+      entries.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    }
+    expect(entries).toHaveLength(121);
+    const resolvedIssues = new Set(entries.slice(1).map((e) => e.issueId));
+    expect(resolvedIssues.size).toBe(120);
+    expect(entries.slice(1).every((e) => e.action === 'resolve' && e.details.bulk === true)).toBe(
+      true,
+    );
+  });
+
   it('resolves all issues of a type at once, recording each in the audit trail', async () => {
     const lines = ['email,first_name,last_name'];
     for (let g = 0; g < 3; g += 1)
@@ -240,8 +274,8 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     const audit = (
       await api.get<PageBody<AuditEntryBody>>(`/api/jobs/${inReview.id}/audit?limit=500`)
     ).body.items;
-    // One entry per issue the bulk actions resolved, then the finalize.
-    expect(audit.map((e) => e.action)).toEqual([...Array<string>(6).fill('resolve'), 'finalize']);
+    // The finalize, then one entry per issue the bulk actions resolved.
+    expect(audit.map((e) => e.action)).toEqual(['finalize', ...Array<string>(6).fill('resolve')]);
     const chosen = audit.filter((e) => e.details.action === 'choose');
     expect(chosen).toHaveLength(3);
     expect(

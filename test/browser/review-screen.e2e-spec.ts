@@ -307,7 +307,7 @@ describe('the review screen in headless Chromium', () => {
         // Only the warning is left open.
         await waitForText(review.getByTestId('issue-counts'), 'Open: 1 · Resolved: 3');
 
-        // The audit trail: every decision, who made it, bulk ones marked.
+        // The audit trail: every decision, who made it, bulk ones marked, newest first.
         const audit = page.getByTestId('audit-trail');
         await audit.getByTestId('audit-entry').nth(6).waitFor();
         const trail = await Promise.all(
@@ -317,13 +317,13 @@ describe('the review screen in headless Chromium', () => {
           ]),
         );
         expect(trail).toEqual([
-          ['resolve', email, 'Kept one rowbulk'],
-          ['reopen', email, 'Reopened (was: Kept one row)'],
-          ['resolve', email, 'Merged (first name, last name, company, phone)'],
+          ['resolve', email, 'Excludedbulk'],
           ['resolve', email, 'Excluded'],
           ['reopen', email, 'Reopened (was: Excluded)'],
           ['resolve', email, 'Excluded'],
-          ['resolve', email, 'Excludedbulk'],
+          ['resolve', email, 'Merged (first name, last name, company, phone)'],
+          ['reopen', email, 'Reopened (was: Kept one row)'],
+          ['resolve', email, 'Kept one rowbulk'],
         ]);
 
         // Rejects are known during review already: the invalid and the excluded rows.
@@ -350,9 +350,9 @@ describe('the review screen in headless Chromium', () => {
           ['lin@example.com', 'Lin', '', 'Solo Ltd', ''],
         ]);
 
-        // Finalizing is on the trail too.
+        // Finalizing is on the trail too, on top, without loading anything more.
         await waitForText(
-          audit.getByTestId('audit-entry').nth(7).locator('td').nth(2),
+          audit.getByTestId('audit-entry').nth(0).locator('td').nth(2),
           'Finalized: 3 contacts',
         );
 

@@ -358,15 +358,19 @@ export class ReviewService {
     });
   }
 
-  /** Who did what to which issue, and who finalized, oldest first, keyset-paginated. */
+  /**
+   * Who did what to which issue, and who finalized, newest first, keyset-paginated. Newest first:
+   * the latest decisions are what a reviewer comes to check, and one bulk decision adds an entry
+   * per issue, tens of thousands of them, which oldest first put 50-entry pages away.
+   */
   async audit(userId: string, jobId: string, query: PageQueryDto): Promise<Page<AuditEntry>> {
     await findOwnedJob(this.dataSource.manager, userId, jobId);
     const cursor = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT r.id, r.created_at, r.action, r.issue_id, r.details, u.id AS actor_id, u.email AS actor_email
          FROM issue_resolutions r JOIN users u ON u.id = r.actor_id
-        WHERE r.job_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) > ($2, $3::uuid))
-        ORDER BY r.created_at, r.id
+        WHERE r.job_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2, $3::uuid))
+        ORDER BY r.created_at DESC, r.id DESC
         LIMIT $4`,
       [jobId, cursor?.[0] ?? null, cursor?.[1] ?? null, query.limit + 1],
     );

@@ -12,7 +12,7 @@ type GetJobAuditParams = {
   signal?: AbortSignal;
 };
 
-/** Who resolved or reopened which issue, oldest first. */
+/** Who resolved or reopened which issue, newest first. */
 export const getJobAudit = ({
   jobId,
   cursor,

@@ -30,7 +30,7 @@ type AuditTrailProps = {
   onShowIssue?: (issueId: string) => void;
 };
 
-/** Every resolve and reopen of the job's issues: who, when and what, oldest first. */
+/** Every resolve and reopen of the job's issues: who, when and what, newest first. */
 export function AuditTrail({ jobId, onShowIssue }: AuditTrailProps) {
   const auditQuery = useJobAudit({ jobId });
   const id = useId();
@@ -63,7 +63,8 @@ export function AuditTrail({ jobId, onShowIssue }: AuditTrailProps) {
             <tbody>
               {entries.map(({ issueId, ...entry }, index) => (
                 <tr
-                  // Entries have no id of their own; their order never changes (oldest first).
+                  // Entries have no id of their own, and hold no state: a new one on top only
+                  // re-renders the rows below it.
                   key={`${entry.at}-${issueId}-${index}`}
                   data-testid="audit-entry"
                   data-action={entry.action}
