@@ -1,3 +1,5 @@
+import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '@intake/platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApiClient, type ErrorBody, type JobBody } from './support/api-client.js';
 import { generateContactsCsv } from './support/contacts-csv.js';
@@ -107,5 +109,49 @@ describe('cancel and retry (spec §8)', () => {
     await api.waitForJob(upload.body.id, ['COMPLETED']);
     expect((await other.post<ErrorBody>(`/api/jobs/${upload.body.id}/cancel`)).status).toBe(404);
     expect((await other.post<ErrorBody>(`/api/jobs/${upload.body.id}/retry`)).status).toBe(404);
+  });
+});
+
+describe('a retry whose message cannot be published', () => {
+  let stack: TestStack;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
+    api = new ApiClient(stack.baseUrl);
+    await api.signUp();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('answers 503 and leaves the job FAILED exactly as it was', async () => {
+    // Two rows read, then a quote that never closes.
+    const upload = await api.upload('broken.csv', 'email\na@example.com\nb@example.com\n"c\n');
+    const failed = await api.waitForJob(upload.body.id, ['FAILED']);
+    expect(failed.error).toMatchObject({ code: 'MALFORMED_CSV', line: 4 });
+    expect(failed.progress.rowsProcessed).toBe(2);
+    expect(failed.startedAt).not.toBeNull();
+
+    // The queue goes away: publishing the retry's message fails.
+    await stack.worker?.stop();
+    stack.worker = null;
+    const sqs = createSqsClient({
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: stack.env.AWS_ENDPOINT_URL,
+    });
+    try {
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: stack.queueUrl }));
+    } finally {
+      sqs.destroy();
+    }
+
+    const refused = await api.post<ErrorBody>(`/api/jobs/${failed.id}/retry`);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('SERVICE_UNAVAILABLE');
+    const after = (await api.get<JobBody>(`/api/jobs/${failed.id}`)).body;
+    // Everything but the time of the last change.
+    expect({ ...after, updatedAt: failed.updatedAt }).toEqual(failed);
   });
 });

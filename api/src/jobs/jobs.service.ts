@@ -10,6 +10,21 @@ import type { ListJobsQueryDto } from './dto/list-jobs-query.dto.js';
 import { presentJob, type JobView } from './job.presenter.js';
 import type { StoredUpload } from './upload/s3-storage.engine.js';
 
+/**
+ * What a retry clears: the failure, and what the failed attempt detected and read, which the new
+ * attempt finds again.
+ */
+const RETRY_RESETS = {
+  errorCode: null,
+  errorMessage: null,
+  errorLine: null,
+  encoding: null,
+  delimiter: null,
+  startedAt: null,
+  finishedAt: null,
+  rowsProcessed: 0,
+} as const satisfies Partial<Job>;
+
 @Injectable()
 export class JobsService {
   private readonly logger = new Logger(JobsService.name);
@@ -94,39 +109,22 @@ export class JobsService {
    * drop it); if publishing fails, the job returns to FAILED as it was.
    */
   async retry(userId: string, jobId: string): Promise<JobView> {
-    let failed:
-      | Pick<
-          Job,
-          'errorCode' | 'errorMessage' | 'errorLine' | 'encoding' | 'delimiter' | 'finishedAt'
-        >
-      | undefined;
+    let failed: Pick<Job, keyof typeof RETRY_RESETS> | undefined;
     let fileKey = '';
     const pending = await this.transition(userId, jobId, ['FAILED'], async (manager, job) => {
       fileKey = job.fileKey;
+      // Exactly what the retry resets, so that a failed publish can put it all back.
       failed = {
         errorCode: job.errorCode,
         errorMessage: job.errorMessage,
         errorLine: job.errorLine,
         encoding: job.encoding,
         delimiter: job.delimiter,
+        startedAt: job.startedAt,
         finishedAt: job.finishedAt,
+        rowsProcessed: job.rowsProcessed,
       };
-      await manager.update(
-        Job,
-        { id: jobId },
-        {
-          status: 'PENDING',
-          errorCode: null,
-          errorMessage: null,
-          errorLine: null,
-          // Detected again by the new attempt.
-          encoding: null,
-          delimiter: null,
-          startedAt: null,
-          finishedAt: null,
-          rowsProcessed: 0,
-        },
-      );
+      await manager.update(Job, { id: jobId }, { status: 'PENDING', ...RETRY_RESETS });
     });
     try {
       await this.queue.publish({ jobId, fileKey });
