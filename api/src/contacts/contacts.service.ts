@@ -21,7 +21,13 @@ interface ContactRecord {
 }
 
 export interface ContactView extends ContactRecord {
+  /**
+   * The id (as issues show rows) of the first row of the contact's email group, where the contact
+   * stands in the file and in this list. A chosen or merged contact's values may come from
+   * later rows of the group.
+   */
   id: string;
+  /** That row's number. */
   rowNumber: number;
 }
 
@@ -48,9 +54,9 @@ function rejectReasons({ blocking, excluded_by }: RejectRecord): string {
 export class ContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The final contacts in file order, keyset-paginated on the row each came from. */
+  /** The final contacts in file order, keyset-paginated on their group's first row. */
   async list(userId: string, jobId: string, query: PageQueryDto): Promise<Page<ContactView>> {
-    await this.completedJob(userId, jobId);
+    const job = await this.completedJob(userId, jobId);
     const cursor = decodeCursor(query.cursor, ['integer']);
     const rows = await this.dataSource.getRepository(FinalContact).find({
       where: { jobId, ...(cursor ? { rowNumber: MoreThan(Number(cursor[0])) } : {}) },
@@ -61,14 +67,16 @@ export class ContactsService {
       rows,
       query.limit,
       (contact) => ({
-        // The id of the row the contact came from, as issues show it.
         id: rowIdOf(jobId, contact.rowNumber),
         email: contact.email,
         first_name: contact.firstName,
         last_name: contact.lastName,
         company: contact.company,
         phone: contact.phone,
-        data: contact.data,
+        // The stored data holds every column of the rows it came from, the ones read into the
+        // contact fields too, and for a merge those can disagree with the merged fields. As in
+        // the export: the other columns only.
+        data: Object.fromEntries(job.otherColumns.map((key) => [key, contact.data[key] ?? ''])),
         rowNumber: contact.rowNumber,
       }),
       (contact) => [contact.rowNumber],
