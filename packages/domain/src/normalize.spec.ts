@@ -114,6 +114,16 @@ describe('identityKey', () => {
     ['ligature fi and f i', ['\ufb01ona', 'X'], ['FIONA', 'x'], true],
     ['Latin-1 capitals', ['ÉLODIE', 'ØRSTED'], ['élodie', 'ørsted'], true],
     ['different letters stay apart', ['Weiß', 'X'], ['Weis', 'X'], false],
+    // ı is its own case fold: Aydın and Aydin are two spellings, not two cases.
+    ['dotless i and i', ['Ayşe', 'Aydın'], ['Ayşe', 'Aydin'], false],
+    ['dotless i in another case', ['AYŞE', 'aydın'], ['ayşe', 'AYDıN'], true],
+    // Lowercased, the capital's decomposed letter composes under NFC (U+03CA U+0301 → U+0390).
+    [
+      'Greek capitals with a decomposed accent',
+      ['Νίκος', 'Καΐρης'],
+      ['ΝΊΚΟΣ', 'ΚΑΪ\u0301ΡΗΣ'],
+      true,
+    ],
     ['U+001F inside a name moved between the parts', ['A\u001fB', 'C'], ['A', 'B\u001fC'], false],
     ['U+001F inside a name, same names', ['A\u001fB', 'C'], ['a\u001fb', 'C'], true],
     ['U+001F inside a name vs its joined form', ['A\u001fB', ''], ['A', 'B'], false],

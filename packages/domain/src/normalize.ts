@@ -49,14 +49,26 @@ export function normalizeName(v: string): string {
 // sigma, ligatures and the like, all from U+00B5 up. Below it, toLowerCase() is the fold.
 const MAY_FOLD_BEYOND_LOWERCASE = /[\u00b5-\uffff]/;
 
+const DOTLESS_I = '\u0131';
+
+const roundTrip = (v: string) => v.toUpperCase().toLowerCase();
+
 /**
  * Case-insensitive as Unicode's caseless match means it: "Weiß", "WEIẞ" and "WEISS",
  * "ΟΔΥΣΣΕΥΣ" and "οδυσσευσ" are the same name. The round through uppercase applies the full
  * mappings (ß → SS, ς → Σ) that lowercasing alone does not; lowercasing first brings ẞ to ß.
+ * Checked against the /iu regular expressions' case folding for every code point to U+1FFFF,
+ * the round differs in one: ı (dotless i) is its own fold, where the round makes it i, another
+ * letter (Aydın, Aydin), so it is kept out of the round. The full mappings can leave a letter
+ * decomposed that NFC composes (ΐ from the capital Ϊ and an accent), so the result is NFC again.
  */
 function foldCase(v: string): string {
   const lower = v.toLowerCase();
-  return MAY_FOLD_BEYOND_LOWERCASE.test(lower) ? lower.toUpperCase().toLowerCase() : lower;
+  if (!MAY_FOLD_BEYOND_LOWERCASE.test(lower)) return lower;
+  const folded = lower.includes(DOTLESS_I)
+    ? lower.split(DOTLESS_I).map(roundTrip).join(DOTLESS_I)
+    : roundTrip(lower);
+  return MAY_CHANGE_UNDER_NFC.test(folded) ? folded.normalize('NFC') : folded;
 }
 
 /**
