@@ -61,7 +61,7 @@ export function buildRow(record: readonly string[], mapping: HeaderMapping): Par
     setData(data, keys[i], i < record.length ? normalizeValue(record[i]) : '');
   }
   for (let i = keys.length; i < record.length; i++) {
-    setData(data, extraKey(keys, i - keys.length + 1), normalizeValue(record[i]));
+    setData(data, extraKey(mapping.keySet, i - keys.length + 1), normalizeValue(record[i]));
   }
 
   const normalized: NormalizedContact = {

@@ -1,6 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
 import type { ContactField } from './contact-field.js';
-import { extraKey, mapHeader, mapHeaderName, normalizeHeaderName } from './map-header.js';
+import {
+  extraKey,
+  mapHeader,
+  mapHeaderName,
+  normalizeHeaderName,
+  type HeaderMapping,
+} from './map-header.js';
 
 describe('normalizeHeaderName', () => {
   it.each<[string, string]>([
@@ -89,13 +95,19 @@ describe('extraKey', () => {
     [['email', '_extra_1', '_extra_1 (2)'], 1, '_extra_1 (3)'],
     [['email', '_extra_10'], 1, '_extra_1'],
   ])('header %j, extra %i -> %s', (keys, n, key) => {
-    expect(extraKey(keys, n)).toBe(key);
+    expect(extraKey(new Set(keys), n)).toBe(key);
   });
 });
 
+/** A mapping's data, once its key set is checked to hold exactly its keys. */
+function asData({ keySet, ...mapping }: HeaderMapping): Omit<HeaderMapping, 'keySet'> {
+  expect([...keySet]).toEqual(mapping.keys);
+  return mapping;
+}
+
 describe('mapHeader', () => {
   it('maps the standard export header', () => {
-    expect(mapHeader(['email', 'first_name', 'last_name', 'company', 'phone'])).toEqual({
+    expect(asData(mapHeader(['email', 'first_name', 'last_name', 'company', 'phone']))).toEqual({
       keys: ['email', 'first_name', 'last_name', 'company', 'phone'],
       fieldIndex: { email: 0, first_name: 1, last_name: 2, company: 3, phone: 4 },
       otherKeys: [],
@@ -103,7 +115,9 @@ describe('mapHeader', () => {
   });
 
   it('keeps other columns under their trimmed original name, in column order', () => {
-    expect(mapHeader(['  Notes ', 'E-Mail Address', 'Favourite Colour', 'Surname'])).toEqual({
+    expect(
+      asData(mapHeader(['  Notes ', 'E-Mail Address', 'Favourite Colour', 'Surname'])),
+    ).toEqual({
       keys: ['Notes', 'E-Mail Address', 'Favourite Colour', 'Surname'],
       fieldIndex: { email: 1, last_name: 3 },
       otherKeys: ['Notes', 'Favourite Colour'],
@@ -111,7 +125,7 @@ describe('mapHeader', () => {
   });
 
   it('lets the first matching column win and keeps the others as other columns', () => {
-    expect(mapHeader(['Mail', 'Email', 'Phone', 'Mobile', 'First', 'Given Name'])).toEqual({
+    expect(asData(mapHeader(['Mail', 'Email', 'Phone', 'Mobile', 'First', 'Given Name']))).toEqual({
       keys: ['Mail', 'Email', 'Phone', 'Mobile', 'First', 'Given Name'],
       fieldIndex: { email: 0, phone: 2, first_name: 4 },
       otherKeys: ['Email', 'Mobile', 'Given Name'],
@@ -119,7 +133,7 @@ describe('mapHeader', () => {
   });
 
   it('names empty headers column_<n>, 1-based', () => {
-    expect(mapHeader(['email', '', '  ', 'x'])).toEqual({
+    expect(asData(mapHeader(['email', '', '  ', 'x']))).toEqual({
       keys: ['email', 'column_2', 'column_3', 'x'],
       fieldIndex: { email: 0 },
       otherKeys: ['column_2', 'column_3', 'x'],
@@ -164,8 +178,20 @@ describe('mapHeader', () => {
       ['', 'email', ''],
       ['column_1', 'email', 'column_3'],
     ],
+    // After `Tag (2)`, the next made-up key goes on from there, around the file's `Tag (3)`.
+    [
+      ['email', 'Tag', 'Tag', 'Tag (3)', 'Tag'],
+      ['email', 'Tag', 'Tag (2)', 'Tag (3)', 'Tag (4)'],
+    ],
   ])('makes repeated names unique: %j -> %j', (headers, keys) => {
     expect(mapHeader(headers).keys).toEqual(keys);
+  });
+
+  it('numbers thousands of columns of one name in order', () => {
+    const keys = mapHeader(['email', ...Array<string>(5000).fill('x')]).keys;
+    expect(keys.slice(0, 4)).toEqual(['email', 'x', 'x (2)', 'x (3)']);
+    expect(keys.at(-1)).toBe('x (5000)');
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('maps a repeated email header once and keeps the repeat as another column', () => {
@@ -190,6 +216,6 @@ describe('mapHeader', () => {
   });
 
   it('maps an empty header list to nothing', () => {
-    expect(mapHeader([])).toEqual({ keys: [], fieldIndex: {}, otherKeys: [] });
+    expect(asData(mapHeader([]))).toEqual({ keys: [], fieldIndex: {}, otherKeys: [] });
   });
 });

@@ -252,6 +252,7 @@ async function loadRows(
 
   let start: ParsedFileStart | null = null;
   let headerKeys: string[] = [];
+  let headerKeySet: ReadonlySet<string> = new Set();
   let otherKeys: string[] = [];
   let maxExtra = 0;
   let totalRows = 0;
@@ -284,6 +285,7 @@ async function loadRows(
           );
         }
         headerKeys = event.mapping.keys;
+        headerKeySet = event.mapping.keySet;
         otherKeys = event.mapping.otherKeys;
       } else {
         for (const data of event.rows) {
@@ -317,7 +319,7 @@ async function loadRows(
   }
   if (!start) throw new Error('parser ended without a start event');
   // Named as buildRow names them in each row's data.
-  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(headerKeys, i + 1));
+  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(headerKeySet, i + 1));
   return {
     ...start,
     totalRows,
