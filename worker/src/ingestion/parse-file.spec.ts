@@ -447,3 +447,40 @@ describe('parseFile drops NUL characters, which PostgreSQL text cannot hold', ()
     }
   });
 });
+
+/*
+ * Spec §3 limits a record as the file holds it. Decoded and re-encoded as UTF-8, a Windows-1252
+ * "é" takes two bytes and a UTF-16 "a" one: neither is the record's size in the file.
+ */
+describe('the record size limit, in the bytes of the file', () => {
+  const LIMIT = 1024;
+  const header = 'email,notes\n';
+
+  function windows1252(notesBytes: number): Buffer {
+    return Buffer.concat([
+      Buffer.from(`${header}a@example.com,`, 'latin1'),
+      Buffer.alloc(notesBytes, 0xe9),
+      Buffer.from('\n', 'latin1'),
+    ]);
+  }
+
+  function utf16le(notesChars: number): Buffer {
+    const text = `${header}a@example.com,${'a'.repeat(notesChars)}\n`;
+    return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  }
+
+  // The record is `a@example.com,` (14 characters) and the notes.
+  it.each<[string, 'rows' | 'RECORD_TOO_LARGE', Buffer]>([
+    ['Windows-1252, 1,024 bytes (2,034 as UTF-8)', 'rows', windows1252(LIMIT - 14)],
+    ['Windows-1252, 1,025 bytes', 'RECORD_TOO_LARGE', windows1252(LIMIT - 13)],
+    ['UTF-16LE, 1,024 bytes (512 as UTF-8)', 'rows', utf16le(LIMIT / 2 - 14)],
+    ['UTF-16LE, 1,026 bytes (513 as UTF-8)', 'RECORD_TOO_LARGE', utf16le(LIMIT / 2 - 13)],
+  ])('%s: %s', async (_label, outcome, bytes) => {
+    const parsing = collect(bytes, 'whole', { maxRecordBytes: LIMIT });
+    if (outcome === 'rows') {
+      expect(toGolden(await parsing).rows).toHaveLength(1);
+    } else {
+      await expect(parsing).rejects.toMatchObject({ code: 'RECORD_TOO_LARGE', line: 2 });
+    }
+  });
+});

@@ -78,10 +78,35 @@ function parserInput(encoding: Encoding): ParserInput {
   };
 }
 
-function recordBytes(record: readonly string[]): number {
-  let bytes = record.length - 1;
-  for (const field of record) bytes += Buffer.byteLength(field);
-  return bytes;
+/**
+ * Bytes a character (a UTF-16 code unit of the parsed text) takes at most in the file: spec §3
+ * limits a record as the file holds it, not as UTF-8 after decoding (where a Windows-1252 é
+ * doubles and a UTF-16 letter halves).
+ */
+const MAX_BYTES_PER_UNIT: Readonly<Record<Encoding, number>> = {
+  'UTF-8': 3,
+  'UTF-16LE': 2,
+  'UTF-16BE': 2,
+  'WINDOWS-1252': 1,
+};
+
+/** The most UTF-8 bytes one byte of the file becomes once decoded. */
+const UTF8_BYTES_PER_FILE_BYTE: Readonly<Record<Encoding, number>> = {
+  'UTF-8': 1,
+  'UTF-16LE': 1.5,
+  'UTF-16BE': 1.5,
+  'WINDOWS-1252': 3,
+};
+
+/** A record's size in the file's encoding: its fields and the delimiters between them. */
+function recordBytes(record: readonly string[], encoding: Encoding): number {
+  let units = record.length - 1;
+  if (encoding !== 'UTF-8') {
+    for (const field of record) units += field.length;
+    return units * MAX_BYTES_PER_UNIT[encoding];
+  }
+  for (const field of record) units += Buffer.byteLength(field);
+  return units;
 }
 
 const recordTooLarge = (line: number) =>
@@ -147,7 +172,10 @@ export async function* parseFile(
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    max_record_size: maxRecordBytes,
+    // csv-parse counts a field's UTF-8 bytes, up to three per byte of a Windows-1252 file and
+    // one and a half per byte of UTF-16: its limit only stops a runaway field (a quote never
+    // closed) before on_record measures the record exactly.
+    max_record_size: Math.ceil(maxRecordBytes * UTF8_BYTES_PER_FILE_BYTE[encoding]),
     on_record: (record: string[], context): null => {
       const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
       // A record that ends on the line it starts on has no line break inside a field: the
@@ -162,7 +190,10 @@ export async function* parseFile(
       lastEmptyLines = context.empty_lines;
       // csv-parse's own limit counts field characters only; the spec limits the whole record.
       // Exact bytes are only worth counting when the characters alone come near the limit.
-      if (chars * 3 > maxRecordBytes && recordBytes(record) > maxRecordBytes) {
+      if (
+        chars * MAX_BYTES_PER_UNIT[encoding] > maxRecordBytes &&
+        recordBytes(record, encoding) > maxRecordBytes
+      ) {
         throw recordTooLarge(line);
       }
       parsed.push({ record, line });
