@@ -209,9 +209,18 @@ describe('the web app in headless Chromium, served by the API', () => {
         expect(await focusInPanel()).toBe(true);
 
         // Signing out ends the session on the server too: visiting the app again asks to sign in.
+        await page.getByRole('link', { name: '← All jobs' }).click();
+        await page.getByTestId('upload-input').setInputFiles([csvFile('late.csv', CLEAN_CSV)]);
+        await page.locator('[data-testid="upload-item"][data-state="done"]').waitFor();
         await page.getByTestId('sign-out').click();
         await waitForSignInPage(page);
         expect(new URL(page.url()).search).toBe('');
+        // The next person to sign in on this tab sees none of the first one's uploads.
+        await signUp(page, uniqueEmail('browser'));
+        await page.getByTestId('jobs-empty').waitFor();
+        expect(await page.getByTestId('upload-item').count()).toBe(0);
+        await page.getByTestId('sign-out').click();
+        await waitForSignInPage(page);
         await page.goto('/jobs');
         await waitForSignInPage(page);
         expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/jobs');
@@ -336,11 +345,23 @@ describe('the web app in headless Chromium, served by the API', () => {
           .setInputFiles([csvFile('second.csv', CLEAN_CSV), csvFile('third.csv', CLEAN_CSV)]);
         await page.locator('[data-testid="upload-item"][data-state="uploading"]').waitFor();
 
-        // To another page while the first is under way and the second waits, and back: both
-        // files still become jobs.
+        // To another page while the first is under way and the second waits, and back: the
+        // uploads are still listed as they stand, the waiting one with its Cancel button.
         await openJob(page, 'first.csv');
-        release();
         await page.getByRole('link', { name: '← All jobs' }).click();
+        const item = (name: string) =>
+          page.getByTestId('upload-item').filter({ hasText: name }).first();
+        expect(await item('second.csv').getAttribute('data-state')).toMatch(
+          /^(uploading|processing)$/,
+        );
+        expect(await item('third.csv').getAttribute('data-state')).toBe('queued');
+        await item('third.csv')
+          .getByRole('button', { name: 'Cancel upload of third.csv' })
+          .waitFor();
+
+        // Both files still become jobs.
+        release();
+        await page.locator('[data-testid="upload-item"][data-state="done"]').nth(2).waitFor();
         expect(await settledStatus(jobRow(page, 'third.csv'))).toBe('COMPLETED');
         expect(await settledStatus(jobRow(page, 'second.csv'))).toBe('COMPLETED');
         await page.unroute('**/api/jobs');

@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useRestoreSession } from '../features/auth/api/refresh-session';
+import { resetUploads } from '../features/upload/upload-queue';
 import { createQueryClient } from '../lib/react-query';
 import { getSession, subscribeToSession } from '../lib/session';
 
@@ -20,7 +21,9 @@ export function AppProvider({ children }: AppProviderProps) {
   useEffect(
     () =>
       subscribeToSession(() => {
-        if (getSession().status === 'signed-out') queryClient.clear();
+        if (getSession().status !== 'signed-out') return;
+        queryClient.clear();
+        resetUploads();
       }),
     [queryClient],
   );

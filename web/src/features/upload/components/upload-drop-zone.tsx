@@ -1,31 +1,18 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useId, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { paths } from '../../../config/paths';
-import { ApiError } from '../../../lib/api-client';
-import { jobKeys } from '../../../lib/query-keys';
-import { errorMessage } from '../../../lib/error-message';
 import { formatBytes } from '../../../lib/format';
-import type { Job } from '../../../types/api';
-import { ACCEPTED_FILE_TYPES, useCreateJob } from '../api/create-job';
-
-type UploadState = 'queued' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled';
-
-type UploadItem = {
-  key: number;
-  fileName: string;
-  sizeBytes: number;
-  state: UploadState;
-  percent: number;
-  job: Job | null;
-  error: string | null;
-};
-
-type QueuedFile = {
-  key: number;
-  file: File;
-};
+import { ACCEPTED_FILE_TYPES } from '../api/create-job';
+import {
+  addUploads,
+  cancelUpload,
+  clearFinishedUploads,
+  isActive,
+  useUploads,
+  type UploadState,
+} from '../upload-queue';
 
 const STATE_LABELS: Record<UploadState, string> = {
   queued: 'Waiting',
@@ -36,114 +23,15 @@ const STATE_LABELS: Record<UploadState, string> = {
   cancelled: 'Cancelled',
 };
 
-// The API explains these two precisely (which limit, what the file looks like); the generic
-// wording below is for answers that did not come from it, such as a proxy's error page.
-const SERVER_EXPLAINS = new Set(['FILE_TOO_LARGE', 'UNSUPPORTED_FILE_TYPE']);
-
-function uploadErrorMessage(error: unknown): string {
-  if (error instanceof ApiError && SERVER_EXPLAINS.has(error.code) && error.message) {
-    return error.message;
-  }
-  if (error instanceof ApiError && error.statusCode === 413) {
-    return 'This file is too large: the server refused it (413 Payload Too Large).';
-  }
-  if (error instanceof ApiError && error.statusCode === 415) {
-    return 'This is not a CSV file the server accepts (415 Unsupported Media Type). Upload a .csv, .tsv or .txt text file.';
-  }
-  return errorMessage(error);
-}
-
-function isActive(state: UploadState): boolean {
-  return state === 'queued' || state === 'uploading' || state === 'processing';
-}
-
+/** Where files are chosen or dropped, and the tab's uploads (upload-queue.ts) with their state. */
 export function UploadDropZone() {
-  const createJob = useCreateJob();
   const queryClient = useQueryClient();
-  const [items, setItems] = useState<UploadItem[]>([]);
+  const items = useUploads();
   const [dragging, setDragging] = useState(false);
-  const queue = useRef<QueuedFile[]>([]);
-  const running = useRef(false);
-  const inFlight = useRef<{ key: number; controller: AbortController } | null>(null);
-  const nextKey = useRef(1);
   const inputId = useId();
   const hintId = useId();
 
-  // Going to another page of the app leaves the uploads running, the queued files included:
-  // they become jobs in the list as they finish. Closing or reloading the tab would stop them,
-  // so the browser asks first while any is under way.
-  const anyActive = items.some((item) => isActive(item.state));
-  useEffect(() => {
-    if (!anyActive) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [anyActive]);
-
-  const update = (key: number, patch: Partial<UploadItem>) =>
-    setItems((previous) =>
-      previous.map((item) => (item.key === key ? { ...item, ...patch } : item)),
-    );
-
-  // Files go up one at a time, in the order they were chosen.
-  const drain = async () => {
-    if (running.current) return;
-    running.current = true;
-    try {
-      for (let next = queue.current.shift(); next; next = queue.current.shift()) {
-        const { key, file } = next;
-        const controller = new AbortController();
-        inFlight.current = { key, controller };
-        update(key, { state: 'uploading' });
-        try {
-          const job = await createJob.mutateAsync({
-            file,
-            signal: controller.signal,
-            onProgress: ({ percent }) =>
-              update(key, { percent, state: percent >= 100 ? 'processing' : 'uploading' }),
-          });
-          update(key, { state: 'done', percent: 100, job });
-        } catch (error) {
-          if (controller.signal.aborted) {
-            update(key, { state: 'cancelled' });
-            // Stopped just as the last bytes went, the file may have become a job after all.
-            void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
-          } else update(key, { state: 'failed', error: uploadErrorMessage(error) });
-        }
-      }
-    } finally {
-      running.current = false;
-      inFlight.current = null;
-    }
-  };
-
-  const addFiles = (files: File[]) => {
-    if (files.length === 0) return;
-    const added = files.map((file) => ({ key: nextKey.current++, file }));
-    queue.current.push(...added);
-    setItems((previous) => [
-      ...added.map(({ key, file }) => ({
-        key,
-        fileName: file.name,
-        sizeBytes: file.size,
-        state: 'queued' as const,
-        percent: 0,
-        job: null,
-        error: null,
-      })),
-      ...previous,
-    ]);
-    void drain();
-  };
-
-  const cancel = (key: number) => {
-    if (inFlight.current?.key === key) {
-      inFlight.current.controller.abort();
-      return;
-    }
-    queue.current = queue.current.filter((queued) => queued.key !== key);
-    update(key, { state: 'cancelled' });
-  };
+  const addFiles = (files: File[]) => addUploads(files, queryClient);
 
   const onInputChange = (event: ChangeEvent<HTMLInputElement>) => {
     addFiles(Array.from(event.target.files ?? []));
@@ -222,7 +110,7 @@ export function UploadDropZone() {
                     <button
                       type="button"
                       className="button button--ghost button--small"
-                      onClick={() => cancel(item.key)}
+                      onClick={() => cancelUpload(item.key)}
                       aria-label={`Cancel upload of ${item.fileName}`}
                       data-testid="upload-cancel"
                     >
@@ -259,9 +147,7 @@ export function UploadDropZone() {
             <button
               type="button"
               className="button button--ghost button--small"
-              onClick={() =>
-                setItems((previous) => previous.filter((item) => isActive(item.state)))
-              }
+              onClick={clearFinishedUploads}
             >
               Clear finished uploads
             </button>
