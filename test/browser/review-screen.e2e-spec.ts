@@ -579,4 +579,37 @@ describe('the review screen in headless Chromium', () => {
       }),
     TIMEOUT_MS,
   );
+
+  it(
+    'keeps the issue shown first in the panel once decided, without a click on it first',
+    () =>
+      inBrowser(async (page) => {
+        await signUp(page, uniqueEmail('reviewer'));
+        await uploadAndOpen(page, 'first.csv', MANY_ISSUES_CSV);
+        const open = issuePanel(page, 'OPEN');
+        await waitForText(open.getByRole('heading', { level: 3 }), 'Invalid email: row 1');
+        await open.getByLabel('New email').fill('person-1@example.com');
+        await open.getByRole('button', { name: 'Fix email' }).click();
+        const fixed = issuePanel(page, 'RESOLVED');
+        await waitForText(
+          fixed.getByTestId('issue-decision-text'),
+          'Fixed the email to person-1@example.com (was person-1.example.com).',
+        );
+        await waitForText(
+          page.getByTestId('review-section').getByTestId('issue-counts'),
+          'Open: 249 · Resolved: 1',
+        );
+        // Still the decided issue, with its outcome, once the list no longer holds it.
+        await issueButton(page, 'Invalid email: row-1').waitFor({ state: 'detached' });
+        expect(await fixed.getByRole('heading', { level: 3 }).innerText()).toBe(
+          'Invalid email: row 1',
+        );
+        await fixed.getByRole('button', { name: 'Next →' }).click();
+        await waitForText(
+          issuePanel(page, 'OPEN').getByRole('heading', { level: 3 }),
+          'Invalid email: row 2',
+        );
+      }),
+    TIMEOUT_MS,
+  );
 });

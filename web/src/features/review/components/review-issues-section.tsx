@@ -104,11 +104,14 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   const previousIndex = place > 0 ? place - 1 : -1;
   const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : -1;
   useEffect(() => {
-    // Remembers the chosen issue's latest place while the list still holds it.
-    if (chosen && selectedIndex >= 0 && chosen.index !== selectedIndex) {
-      setChosen({ id: chosen.id, index: selectedIndex });
+    // Remembers the chosen issue's latest place while the list still holds it. The issue shown
+    // before any choice becomes the chosen one as soon as it is shown: a decision on it then
+    // keeps it in the panel with its outcome, as for an issue the reviewer clicked, instead of
+    // the panel moving to whichever issue comes first after it.
+    if (selectedId !== null && selectedIndex >= 0 && chosen?.index !== selectedIndex) {
+      setChosen({ id: selectedId, index: selectedIndex });
     }
-  }, [chosen, selectedIndex]);
+  }, [chosen, selectedId, selectedIndex]);
   const counts = countsQuery.data;
   const total = counts ? matchingIssueCount(counts, filters) : null;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = issuesQuery;
