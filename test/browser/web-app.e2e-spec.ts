@@ -327,6 +327,44 @@ describe('the web app in headless Chromium, served by the API', () => {
   );
 
   it(
+    'says why it asks to sign in when the session has expired, then goes back',
+    () =>
+      inBrowser(async (page) => {
+        await signUpAsNewUser(page);
+        const email = await page.getByTestId('current-user').innerText();
+        // The session ends behind the page's back: the refresh cookie is gone, and the API
+        // refuses the access token.
+        await page.context().clearCookies();
+        await page.route('**/api/jobs?**', (route) =>
+          route.fulfill({
+            status: 401,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Expired.' }),
+          }),
+        );
+        await page.getByTestId('jobs-status-filter').selectOption('FAILED');
+        await waitForSignInPage(page);
+        expect(await page.getByTestId('session-expired').innerText()).toBe(
+          'Your session has expired. Sign in again to go back to where you were.',
+        );
+        await page.unroute('**/api/jobs?**');
+
+        await page.getByTestId('auth-email').fill(email);
+        await page.getByTestId('auth-password').fill(BROWSER_PASSWORD);
+        await page.getByTestId('auth-submit').click();
+        await page.waitForURL((url) => url.pathname === '/jobs');
+        expect(await page.getByTestId('session-expired').count()).toBe(0);
+
+        // Signing out is not an expiry: no such message then.
+        await page.getByTestId('sign-out').click();
+        await waitForSignInPage(page);
+        await page.getByTestId('auth-form').waitFor();
+        expect(await page.getByTestId('session-expired').count()).toBe(0);
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
     'keeps uploading while the user looks at another page',
     () =>
       inBrowser(async (page) => {

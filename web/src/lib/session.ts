@@ -5,8 +5,11 @@ import type { AuthUser } from '../types/api';
 // `restoring` and the httpOnly refresh cookie brings it back.
 export type Session =
   | { status: 'restoring' }
-  /** `byUser`: the user signed out, rather than the session expiring or never existing. */
-  | { status: 'signed-out'; byUser: boolean }
+  /**
+   * `byUser`: the user signed out, rather than the session expiring or never existing.
+   * `expired`: this tab had a session, and lost it without the user signing out.
+   */
+  | { status: 'signed-out'; byUser: boolean; expired: boolean }
   | { status: 'signed-in'; accessToken: string; user: AuthUser | null };
 
 let current: Session = { status: 'restoring' };
@@ -36,7 +39,8 @@ export function startSession(accessToken: string, user?: AuthUser): void {
 }
 
 export function endSession({ byUser = false }: { byUser?: boolean } = {}): void {
-  if (current.status !== 'signed-out') set({ status: 'signed-out', byUser });
+  if (current.status === 'signed-out') return;
+  set({ status: 'signed-out', byUser, expired: !byUser && current.status === 'signed-in' });
 }
 
 export function subscribeToSession(listener: () => void): () => void {

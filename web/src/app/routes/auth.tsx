@@ -1,4 +1,5 @@
 import { Navigate, useSearchParams } from 'react-router-dom';
+import { Alert } from '../../components/alert';
 import { Spinner } from '../../components/spinner';
 import { safeRedirect } from '../../config/paths';
 import { AuthForm, type AuthMode } from '../../features/auth/components/auth-form';
@@ -15,6 +16,12 @@ function AuthRoute({ mode }: { mode: AuthMode }) {
   return (
     <main className="page-center">
       <p className="brand brand--large">Intake</p>
+      {session.status === 'signed-out' && session.expired && (
+        // Sent here from a page the user was on: say why, so that it does not look like a fault.
+        <Alert tone="info" data-testid="session-expired">
+          Your session has expired. Sign in again to go back to where you were.
+        </Alert>
+      )}
       {session.status === 'restoring' ? (
         <Spinner label="Checking your session…" />
       ) : (
