@@ -284,11 +284,12 @@ describe('the review screen in headless Chromium', () => {
           'Excluded row 5.',
         );
 
-        // Finalizing too early is refused with the API's reason.
-        await review.getByTestId('finalize-job').click();
-        await waitForText(
-          review.getByTestId('finalize-error'),
-          '1 blocking issue still open: resolve it before finalizing.',
+        // Not yet: finalizing waits for the last blocking issue, and says so.
+        const finalizeButton = review.getByTestId('finalize-job');
+        expect(await finalizeButton.isDisabled()).toBe(true);
+        const why = await finalizeButton.getAttribute('aria-describedby');
+        expect(await page.locator(`[id="${why}"]`).innerText()).toBe(
+          '1 blocking issue is still open. Finalizing is possible once none are.',
         );
 
         // The remaining invalid email, in bulk: the count is of open issues, resolved ones aside.
@@ -338,6 +339,10 @@ describe('the review screen in headless Chromium', () => {
 
         // Finalize, then the contacts as a spreadsheet will read them.
         await review.getByTestId('finalize-job').click();
+        await page
+          .getByTestId('finalize-confirm')
+          .getByRole('button', { name: 'Finalize' })
+          .click();
         await detail.locator('[data-testid="job-status-badge"][data-status="COMPLETED"]').waitFor();
         await waitForText(detail.getByTestId('job-final-contacts'), '3');
         const contacts = await download(page, 'download-export');
@@ -467,6 +472,10 @@ describe('the review screen in headless Chromium', () => {
           await waitForText(detail.getByTestId('job-open-blocking-issues'), '0');
 
           await review.getByTestId('finalize-job').click();
+          await page
+            .getByTestId('finalize-confirm')
+            .getByRole('button', { name: 'Finalize' })
+            .click();
           await detail
             .locator('[data-testid="job-status-badge"][data-status="COMPLETED"]')
             .waitFor();

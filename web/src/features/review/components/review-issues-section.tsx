@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Spinner } from '../../../components/spinner';
 import { errorMessage, type MessagesByCode } from '../../../lib/error-message';
 import { formatNumber } from '../../../lib/format';
@@ -75,6 +76,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
   const countsQuery = useJobIssueCounts({ jobId });
   const issuesQuery = useJobIssues({ jobId, filters });
   const finalize = useFinalizeJob();
+  const [confirmingFinalize, setConfirmingFinalize] = useState(false);
   // A refused finalize ("3 blocking issues still open") speaks of the job as it was: once the
   // number of blocking issues changes, it is no longer true.
   const { reset: resetFinalize } = finalize;
@@ -150,7 +152,7 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
       <section className="card review" aria-labelledby={`${id}-title`} data-testid="review-section">
         <h2 id={`${id}-title`}>{editable ? 'Review issues' : 'Issues'}</h2>
         {editable && (
-          <p className="muted">
+          <p className="muted" id={`${id}-finalize-state`}>
             {openBlockingIssues > 0
               ? `${formatNumber(openBlockingIssues)} blocking ${openBlockingIssues === 1 ? 'issue is' : 'issues are'} still open. Finalizing is possible once none are.`
               : 'No blocking issues are open: the job can be finalized.'}
@@ -280,16 +282,39 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
         {editable && (
           <>
             <div className="review__actions">
+              {/* Not while blocking issues are open: the text above says so. The API still
+                  refuses a finalize that another reviewer's reopen made too early. */}
               <button
                 type="button"
                 className="button button--primary"
-                onClick={() => finalize.mutate({ jobId })}
-                disabled={finalize.isPending}
+                onClick={() => {
+                  finalize.reset();
+                  setConfirmingFinalize(true);
+                }}
+                disabled={openBlockingIssues > 0 || finalize.isPending}
+                aria-describedby={`${id}-finalize-state`}
                 data-testid="finalize-job"
               >
                 {finalize.isPending ? 'Finalizing…' : 'Finalize'}
               </button>
             </div>
+            <ConfirmDialog
+              open={confirmingFinalize}
+              title="Finalize this job?"
+              confirmLabel="Finalize"
+              busyLabel="Finalizing…"
+              busy={finalize.isPending}
+              onConfirm={() =>
+                finalize.mutate({ jobId }, { onSettled: () => setConfirmingFinalize(false) })
+              }
+              onCancel={() => setConfirmingFinalize(false)}
+              data-testid="finalize-confirm"
+            >
+              <p>
+                The final contacts are written from the decisions made, and the decisions can no
+                longer be changed or reopened. This cannot be undone.
+              </p>
+            </ConfirmDialog>
             {finalize.isError && (
               <Alert data-testid="finalize-error">
                 {errorMessage(finalize.error, FINALIZE_MESSAGES)}
