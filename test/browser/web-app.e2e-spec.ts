@@ -120,10 +120,13 @@ describe('the web app in headless Chromium, served by the API', () => {
         await page.goto('/');
         await waitForSignInPage(page);
         expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sign in');
+        // Each page names itself in the tab (and to screen readers, and in the history).
+        expect(await page.title()).toBe('Sign in · Intake');
         await capture(page, 'sign-in');
 
         await signUp(page, email);
         expect(await page.getByTestId('jobs-empty').innerText()).toContain('No jobs yet');
+        expect(await page.title()).toBe('Jobs · Intake');
 
         // Two files at once: each becomes one job.
         await page
@@ -165,6 +168,7 @@ describe('the web app in headless Chromium, served by the API', () => {
         const detail = page.getByTestId('job-detail');
         await detail.waitFor();
         expect(await detail.getByRole('heading', { level: 1 }).innerText()).toBe('contacts.csv');
+        expect(await page.title()).toBe('contacts.csv · Intake');
         expect(await detail.getByTestId('job-status-badge').innerText()).toBe('Needs review');
         expect(await cellText(detail, 'job-total-rows')).toBe('4');
         expect(await cellText(detail, 'job-open-blocking-issues')).toBe('2');

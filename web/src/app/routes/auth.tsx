@@ -15,6 +15,7 @@ function AuthRoute({ mode }: { mode: AuthMode }) {
 
   return (
     <main className="page-center">
+      <title>{mode === 'login' ? 'Sign in · Intake' : 'Create account · Intake'}</title>
       <p className="brand brand--large">Intake</p>
       {session.status === 'signed-out' && session.expired && (
         // Sent here from a page the user was on: say why, so that it does not look like a fault.

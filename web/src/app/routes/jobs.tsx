@@ -4,6 +4,7 @@ import { UploadDropZone } from '../../features/upload/components/upload-drop-zon
 export function JobsRoute() {
   return (
     <div className="stack">
+      <title>Jobs · Intake</title>
       <h1 className="visually-hidden">Jobs</h1>
       <UploadDropZone />
       <JobsList />

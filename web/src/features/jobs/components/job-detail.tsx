@@ -211,7 +211,14 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
   const updates = useJobEvents({ jobId });
   const jobQuery = useJob({ jobId, live: updates === 'live' });
 
-  if (jobQuery.isPending) return <Spinner label="Loading job…" />;
+  if (jobQuery.isPending) {
+    return (
+      <>
+        <title>Job · Intake</title>
+        <Spinner label="Loading job…" />
+      </>
+    );
+  }
 
   // With the job shown already, a failed refetch (the network gone a moment) keeps it on screen:
   // the next poll or event brings it up to date.
@@ -219,6 +226,7 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
     const notFound = jobQuery.error instanceof ApiError && jobQuery.error.statusCode === 404;
     return (
       <div className="stack">
+        <title>{notFound ? 'Job not found · Intake' : 'Job · Intake'}</title>
         <Alert data-testid="job-load-error">
           {notFound ? 'This job does not exist.' : errorMessage(jobQuery.error)}
         </Alert>
@@ -232,6 +240,8 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
 
   return (
     <div className="stack">
+      {/* React puts it in the document's head: each tab, and its history entry, names its job. */}
+      <title>{`${job.originalFilename} · Intake`}</title>
       <p>
         <Link to={paths.jobs}>← All jobs</Link>
       </p>
