@@ -233,6 +233,20 @@ describe('the review screen in headless Chromium', () => {
         await review
           .locator('[data-testid="issue-row"][data-issue-type="DUPLICATE_EMAIL"]')
           .waitFor({ state: 'detached' });
+        // The counts by type say what is left; the filters count what choosing them would list.
+        expect(await review.getByTestId('issue-type-count').first().innerText()).toBe(
+          'Duplicate email: 0 open of 1',
+        );
+        const optionTexts = (filter: string) =>
+          review.getByTestId(filter).locator('option').allInnerTexts();
+        expect(await optionTexts('issues-type-filter')).toContain('Duplicate email (0)');
+        await review.getByTestId('issues-type-filter').selectOption('DUPLICATE_EMAIL');
+        expect(await optionTexts('issues-status-filter')).toEqual([
+          'All statuses',
+          'Open (0)',
+          'Resolved (1)',
+        ]);
+        await review.getByTestId('issues-type-filter').selectOption('');
 
         // Among the resolved ones it shows the bulk decision; reopened, it can be merged instead.
         await review.getByTestId('issues-status-filter').selectOption('RESOLVED');

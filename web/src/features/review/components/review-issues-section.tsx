@@ -44,11 +44,17 @@ function IssueCountsSummary({ counts }: { counts: IssueCounts }) {
       </p>
       {types.length > 0 && (
         <ul className="chips" aria-label="Issues by type" data-testid="issue-type-counts">
-          {types.map((type) => (
-            <li key={type} className="chip" data-testid="issue-type-count" data-type={type}>
-              {ISSUE_TYPE_LABELS[type]}: <strong>{formatNumber(counts.byType[type] ?? 0)}</strong>
-            </li>
-          ))}
+          {types.map((type) => {
+            // What is left to decide, beside the open and resolved totals just above.
+            const open = counts.openByType[type] ?? 0;
+            const total = counts.byType[type] ?? 0;
+            return (
+              <li key={type} className="chip" data-testid="issue-type-count" data-type={type}>
+                {ISSUE_TYPE_LABELS[type]}: <strong>{formatNumber(open)}</strong>
+                {open !== total && ` open of ${formatNumber(total)}`}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -186,7 +192,10 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
                   {ISSUE_TYPES.map((type) => (
                     <option key={type} value={type}>
                       {ISSUE_TYPE_LABELS[type]}
-                      {counts ? ` (${formatNumber(counts.byType[type] ?? 0)})` : ''}
+                      {/* As many as the list shows once chosen, with the status chosen. */}
+                      {counts
+                        ? ` (${formatNumber(matchingIssueCount(counts, { status: filters.status, type }))})`
+                        : ''}
                     </option>
                   ))}
                 </select>
@@ -205,7 +214,9 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
                   {ISSUE_STATUSES.map((status) => (
                     <option key={status} value={status}>
                       {ISSUE_STATUS_LABELS[status]}
-                      {counts ? ` (${formatNumber(counts.byStatus[status] ?? 0)})` : ''}
+                      {counts
+                        ? ` (${formatNumber(matchingIssueCount(counts, { type: filters.type, status }))})`
+                        : ''}
                     </option>
                   ))}
                 </select>
