@@ -83,6 +83,18 @@ async function uploadAndOpen(page: Page, name: string, content: string): Promise
   await page.getByTestId('review-section').waitFor();
 }
 
+/** The text of the element that has the keyboard. */
+function focusedText(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>('document.activeElement?.textContent ?? null');
+}
+
+/** The test id of the element that has the keyboard. */
+function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(
+    "document.activeElement?.getAttribute('data-testid') ?? null",
+  );
+}
+
 /** The issue list's way in for a person: the key of an issue, named with its type. */
 function issueButton(page: Page, name: string): Locator {
   return page.getByTestId('review-section').getByRole('button', { name, exact: true });
@@ -227,6 +239,9 @@ describe('the review screen in headless Chromium', () => {
           .click();
         await dialog.getByRole('button', { name: 'Choose first rows' }).click();
         await waitForText(review.getByTestId('bulk-result'), 'Resolved 1 duplicate-email issue.');
+        // Its button is disabled now (nothing of its type is open): the keyboard is on the
+        // group's heading, not lost to the page.
+        expect(await focusedText(page)).toBe('Bulk actions');
         await waitForText(review.getByTestId('issue-counts'), 'Open: 3 · Resolved: 1');
         await waitForText(detail.getByTestId('job-open-blocking-issues'), '2');
         // The list shows open issues: the duplicate has left it.
@@ -359,6 +374,8 @@ describe('the review screen in headless Chromium', () => {
           .click();
         await detail.locator('[data-testid="job-status-badge"][data-status="COMPLETED"]').waitFor();
         await waitForText(detail.getByTestId('job-final-contacts'), '3');
+        // The review's buttons are gone: the keyboard is on the job's title.
+        await page.waitForFunction("document.activeElement?.id === 'job-title'");
         const contacts = await download(page, 'download-export');
         expect(contacts.filename).toBe('review-contacts.csv');
         const [header, ...rows] = readCsv(contacts.text);
@@ -421,6 +438,8 @@ describe('the review screen in headless Chromium', () => {
           expect(reason.code).toBe('INVALID_RESOLUTION');
           await waitForText(invalid.getByTestId('fix-email-error'), reason.message);
           expect(await input.getAttribute('aria-invalid')).toBe('true');
+          // Back in the input, to correct it.
+          expect(await focusedTestId(page)).toBe('fix-email-input');
           expect(await invalid.getAttribute('data-issue-status')).toBe('OPEN');
 
           // The right email: resolved; Ada is now in two rows with different names, a new
@@ -471,6 +490,8 @@ describe('the review screen in headless Chromium', () => {
             'Someone else changed this issue while you were looking at it. It has been ' +
               'reloaded with their change: check it before deciding again.',
           );
+          // The panel reloaded the issue; the keyboard stays in it.
+          expect(await reloaded.locator(':focus').count()).toBe(1);
           await waitForText(
             reloaded.getByTestId('issue-decision-text'),
             'Kept row 1; the other rows are left out.',

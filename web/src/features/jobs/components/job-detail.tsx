@@ -1,4 +1,4 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
@@ -210,6 +210,22 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
   // Until the stream delivers, or when the API refuses it, the job query polls as before.
   const updates = useJobEvents({ jobId });
   const jobQuery = useJob({ jobId, live: updates === 'live' });
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const status = jobQuery.data?.status;
+  const shownStatus = useRef(status);
+  useEffect(() => {
+    // The person's own changes of status take away the button they pressed (Finalize turns
+    // the review read-only; Cancel and Retry give way to other buttons): the keyboard goes to
+    // the job's title then, instead of back to the top of the page. The worker's changes move
+    // nothing.
+    const before = shownStatus.current;
+    shownStatus.current = status;
+    const byPerson =
+      (before === 'NEEDS_REVIEW' && status === 'COMPLETED') ||
+      (before !== undefined && before !== status && status === 'CANCELLED') ||
+      (before === 'FAILED' && status === 'PENDING');
+    if (byPerson && document.activeElement === document.body) titleRef.current?.focus();
+  }, [status]);
 
   if (jobQuery.isPending) {
     return (
@@ -254,7 +270,7 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
         data-updates={updates}
       >
         <header className="job-detail__header">
-          <h1 id="job-title" className="job-detail__title">
+          <h1 id="job-title" ref={titleRef} className="job-detail__title" tabIndex={-1}>
             {job.originalFilename}
           </h1>
           <JobStatusBadge status={job.status} />

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '../../../components/alert';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { errorMessage } from '../../../lib/error-message';
@@ -59,6 +59,14 @@ export function BulkActions({ jobId, counts }: BulkActionsProps) {
   const [confirming, setConfirming] = useState<BulkOption | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const id = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Closing, the dialog gives the keyboard back to the button that opened it, which a decision
+  // on the last open issue of its type has disabled: the group's heading takes it instead, just
+  // above the outcome. (This effect runs after the dialog's own, which closes it.)
+  const [settled, setSettled] = useState(0);
+  useEffect(() => {
+    if (settled > 0) headingRef.current?.focus();
+  }, [settled]);
 
   const options = BULK_OPTIONS.filter((option) => (counts.byType[option.type] ?? 0) > 0);
   if (options.length === 0) return null;
@@ -81,15 +89,19 @@ export function BulkActions({ jobId, counts }: BulkActionsProps) {
             `Resolved ${formatNumber(resolved)} ${option.noun} ${plural(resolved, 'issue', 'issues')}.`,
           );
           setConfirming(null);
+          setSettled((n) => n + 1);
         },
-        onError: () => setConfirming(null),
+        onError: () => {
+          setConfirming(null);
+          setSettled((n) => n + 1);
+        },
       },
     );
   };
 
   return (
     <div className="bulk" role="group" aria-labelledby={`${id}-title`} data-testid="bulk-actions">
-      <h3 id={`${id}-title`} className="bulk__title">
+      <h3 id={`${id}-title`} ref={headingRef} tabIndex={-1} className="bulk__title">
         Bulk actions
       </h3>
       <div className="bulk__buttons">

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 
 type EmailFixFormProps = {
   /** The email as the row has it now (empty for a missing one), to edit rather than retype. */
@@ -13,6 +13,11 @@ export function EmailFixForm({ initialEmail, pending, error, onFix }: EmailFixFo
   const [email, setEmail] = useState(initialEmail);
   const id = useId();
   const trimmed = email.trim();
+  const inputRef = useRef<HTMLInputElement>(null);
+  // A refused fix: back to the input, to correct the email where the reason is read out.
+  useEffect(() => {
+    if (error) inputRef.current?.focus();
+  }, [error]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,6 +32,7 @@ export function EmailFixForm({ initialEmail, pending, error, onFix }: EmailFixFo
         <label htmlFor={`${id}-email`}>New email</label>
         <div className="fix-form__row">
           <input
+            ref={inputRef}
             id={`${id}-email`}
             type="email"
             value={email}

@@ -228,8 +228,14 @@ export function IssuePanel({
 
   const issue = issueQuery.data;
   const pending = resolve.isPending || reopen.isPending;
-  // The button just pressed is gone once the decision shows: keep the keyboard in the panel.
+  // The button just pressed is gone once the decision shows, or disabled while it was sent and
+  // the refusal shows: either way, keep the keyboard in the panel. (A refused fix then goes on
+  // to its input: EmailFixForm.)
   const focusHeading = () => headingRef.current?.focus();
+  const refused = (action: DecisionFailure['action'], error: unknown) => {
+    setFailure({ action, error });
+    focusHeading();
+  };
 
   const decide = (decision: IssueDecision) => {
     setFailure(null);
@@ -237,7 +243,7 @@ export function IssuePanel({
       { issue, body: { ...decision, version: issue.version } },
       {
         onSuccess: focusHeading,
-        onError: (error) => setFailure({ action: decision.action, error }),
+        onError: (error) => refused(decision.action, error),
       },
     );
   };
@@ -245,7 +251,7 @@ export function IssuePanel({
     setFailure(null);
     reopen.mutate(
       { issue },
-      { onSuccess: focusHeading, onError: (error) => setFailure({ action: 'reopen', error }) },
+      { onSuccess: focusHeading, onError: (error) => refused('reopen', error) },
     );
   };
 
