@@ -326,6 +326,20 @@ describe('the web app in headless Chromium, served by the API', () => {
         // The email gives way, in full on hover.
         const user = page.getByTestId('current-user');
         expect(await user.getAttribute('title')).toContain('@example.com');
+
+        // A job in review: the bulk actions' long labels wrap inside their box.
+        expect(await uploadAndSettle(page, 'phone-review.csv', CONTACTS_CSV)).toBe('NEEDS_REVIEW');
+        await openJob(page, 'phone-review.csv');
+        const bulk = page.getByTestId('bulk-actions');
+        await bulk.getByRole('button').first().waitFor();
+        const box = (await bulk.boundingBox())!;
+        for (const button of await bulk.getByRole('button').all()) {
+          const edge = (await button.boundingBox())!;
+          expect(edge.x + edge.width).toBeLessThanOrEqual(box.x + box.width);
+        }
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          390,
+        );
       }),
     TIMEOUT_MS,
   );

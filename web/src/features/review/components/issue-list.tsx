@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import { formatNumber } from '../../../lib/format';
 import type { Issue } from '../../../types/api';
 import { ISSUE_STATUS_LABELS, ISSUE_TYPE_LABELS } from '../utils/issue-labels';
@@ -26,6 +26,20 @@ type IssueListProps = {
  * The issues as a table whose rows exist in the page only around the visible part: a job with
  * 75,000 issues scrolls like one with 50. Pages load as the end comes into view.
  */
+/**
+ * An email key with places to wrap after its "@" and before its dots, so that a narrow list
+ * wraps "user0@example.com" as "user0@" / "example.com" rather than in the middle of a word.
+ */
+function withBreaks(key: string): ReactNode {
+  const parts = key.split(/(?<=@)|(?=\.)/);
+  return parts.map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
+}
+
 export function IssueList({
   issues,
   total,
@@ -127,7 +141,7 @@ export function IssueList({
                         onSelect(issue.id);
                       }}
                     >
-                      <code>{issue.key}</code>
+                      <code>{withBreaks(issue.key)}</code>
                     </button>
                   </td>
                   <td>
