@@ -23,10 +23,6 @@ type IssueListProps = {
 };
 
 /**
- * The issues as a table whose rows exist in the page only around the visible part: a job with
- * 75,000 issues scrolls like one with 50. Pages load as the end comes into view.
- */
-/**
  * An email key with places to wrap after its "@" and before its dots, so that a narrow list
  * wraps "user0@example.com" as "user0@" / "example.com" rather than in the middle of a word.
  */
@@ -40,6 +36,10 @@ function withBreaks(key: string): ReactNode {
   ));
 }
 
+/**
+ * The issues as a table whose rows exist in the page only around the visible part: a job with
+ * 75,000 issues scrolls like one with 50. Pages load as the end comes into view.
+ */
 export function IssueList({
   issues,
   total,
