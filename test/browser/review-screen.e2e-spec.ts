@@ -356,7 +356,10 @@ describe('the review screen in headless Chromium', () => {
           ['resolve', email, 'Kept one rowbulk'],
         ]);
 
-        // Rejects are known during review already: the invalid and the excluded rows.
+        // Rejects are known during review already: the invalid and the excluded rows. The
+        // download is a button: a link opened in a new tab would lack the access token.
+        expect(await page.getByRole('button', { name: 'Download rejects CSV' }).count()).toBe(1);
+        expect(await page.getByRole('link', { name: /Download/ }).count()).toBe(0);
         const rejects = await download(page, 'download-rejects');
         expect(rejects.filename).toBe('review-rejects.csv');
         const rejectRows = readCsv(rejects.text);

@@ -18,7 +18,7 @@ export type DownloadJobFileInput = {
   originalFilename: string;
 };
 
-export const jobFilePath = (jobId: string, file: JobFile): string =>
+const jobFilePath = (jobId: string, file: JobFile): string =>
   `/jobs/${encodeURIComponent(jobId)}/${FILE_PATHS[file]}`;
 
 function fallbackFilename(originalFilename: string, file: JobFile): string {

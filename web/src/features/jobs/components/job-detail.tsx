@@ -1,15 +1,15 @@
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Spinner } from '../../../components/spinner';
 import { paths } from '../../../config/paths';
-import { ApiError, buildUrl } from '../../../lib/api-client';
+import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { formatBytes, formatDateTime, formatNumber } from '../../../lib/format';
 import type { Job } from '../../../types/api';
 import { useChangeJob } from '../api/change-job';
-import { jobFilePath, useDownloadJobFile } from '../api/download-job-file';
+import { useDownloadJobFile } from '../api/download-job-file';
 import { useJob } from '../api/get-job';
 import { useJobEvents } from '../api/use-job-events';
 import { canCancelJob, canRetryJob, isJobActive } from '../utils/job-status';
@@ -53,8 +53,7 @@ function JobProgress({ job }: { job: Job }) {
   );
 }
 
-type DownloadLinkProps = {
-  href: string;
+type DownloadButtonProps = {
   label: string;
   pending: boolean;
   onDownload: () => void;
@@ -62,22 +61,22 @@ type DownloadLinkProps = {
   testId: string;
 };
 
-function DownloadLink({ href, label, pending, onDownload, variant, testId }: DownloadLinkProps) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    // A plain link would carry no Authorization header: fetch with the token, then save the blob.
-    event.preventDefault();
-    if (!pending) onDownload();
-  };
+/**
+ * A button, not a link: the file needs the access token in a header, which a link opened in a
+ * new tab (or its address pasted) would not carry, and would answer 401 there. It is fetched
+ * with the token, then saved.
+ */
+function DownloadButton({ label, pending, onDownload, variant, testId }: DownloadButtonProps) {
   return (
-    <a
-      href={href}
-      onClick={onClick}
+    <button
+      type="button"
+      onClick={onDownload}
       className={`button button--${variant}`}
-      aria-disabled={pending}
+      disabled={pending}
       data-testid={testId}
     >
       {pending ? 'Preparing download…' : label}
-    </a>
+    </button>
   );
 }
 
@@ -92,8 +91,7 @@ function JobDownloads({ job }: { job: Job }) {
     <div className="job-export">
       <div className="job-export__links">
         {completed && (
-          <DownloadLink
-            href={buildUrl(jobFilePath(job.id, 'contacts'))}
+          <DownloadButton
             label="Download CSV"
             pending={exportDownload.isPending}
             onDownload={() => exportDownload.mutate({ ...input, file: 'contacts' })}
@@ -101,8 +99,7 @@ function JobDownloads({ job }: { job: Job }) {
             testId="download-export"
           />
         )}
-        <DownloadLink
-          href={buildUrl(jobFilePath(job.id, 'rejects'))}
+        <DownloadButton
           label="Download rejects CSV"
           pending={rejectsDownload.isPending}
           onDownload={() => rejectsDownload.mutate({ ...input, file: 'rejects' })}
