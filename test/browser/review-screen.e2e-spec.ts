@@ -356,6 +356,22 @@ describe('the review screen in headless Chromium', () => {
           ['resolve', email, 'Kept one rowbulk'],
         ]);
 
+        // An entry's issue, resolved and so not in the list of open ones: shown, and Next goes
+        // on to the list's first issue (the warning) rather than nowhere.
+        await audit
+          .getByTestId('audit-entry')
+          .first()
+          .getByRole('button', { name: 'Show issue' })
+          .click();
+        const shown = issuePanel(page, 'RESOLVED');
+        await waitForText(shown.getByTestId('issue-decision-text'), 'Excluded row 4.');
+        expect(await shown.getByRole('button', { name: '← Previous' }).isDisabled()).toBe(true);
+        await shown.getByRole('button', { name: 'Next →' }).click();
+        await waitForText(
+          issuePanel(page, 'OPEN').getByRole('heading', { level: 3 }),
+          'Missing last name: row 6',
+        );
+
         // Rejects are known during review already: the invalid and the excluded rows. The
         // download is a button: a link opened in a new tab would lack the access token.
         expect(await page.getByRole('button', { name: 'Download rejects CSV' }).count()).toBe(1);

@@ -110,7 +110,8 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
     selectedIndex < 0 && chosen !== null && chosen.index >= 0 && chosen.index <= issues.length;
   const place = gone ? chosen.index : selectedIndex;
   const previousIndex = place > 0 ? place - 1 : -1;
-  const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : -1;
+  // An issue shown from outside the list (the audit trail's "Show issue"): Next starts the list.
+  const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : 0;
   useEffect(() => {
     // Remembers the chosen issue's latest place while the list still holds it. The issue shown
     // before any choice becomes the chosen one as soon as it is shown: a decision on it then
