@@ -161,6 +161,18 @@ describe('the web app in headless Chromium, served by the API', () => {
         await page.locator('[data-testid="jobs-table"][aria-busy="false"]').waitFor();
         await capture(page, 'jobs');
 
+        // The filters are kept in the address: a reload shows the same list.
+        await page.getByTestId('jobs-status-filter').selectOption('COMPLETED');
+        await page.getByTestId('jobs-search').fill('clean');
+        await page.waitForURL((url) => url.searchParams.get('q') === 'clean');
+        expect(new URL(page.url()).searchParams.get('status')).toBe('COMPLETED');
+        await page.reload();
+        await page.locator('[data-testid="jobs-table"][aria-busy="false"]').waitFor();
+        expect(await page.getByTestId('jobs-status-filter').inputValue()).toBe('COMPLETED');
+        expect(await page.getByTestId('jobs-search').inputValue()).toBe('clean');
+        expect(await page.getByTestId('job-link').allInnerTexts()).toEqual(['clean.csv']);
+        await page.goto('/jobs');
+
         // The job detail lists what needs a decision.
         await contacts.getByRole('link', { name: 'contacts.csv', exact: true }).click();
         await page.waitForURL((url) => url.pathname.startsWith('/jobs/'));

@@ -1,5 +1,5 @@
-import { useId, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { Spinner } from '../../../components/spinner';
 import { paths } from '../../../config/paths';
@@ -23,10 +23,27 @@ function rowsLabel(job: Job): string {
   return `${formatNumber(job.progress.rowsProcessed)} / ${total}`;
 }
 
+/** `params` with `name` set to `value`, or without it when `value` is empty. */
+function withParam(params: URLSearchParams, name: string, value: string): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  return next;
+}
+
 export function JobsList() {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<JobStatus | undefined>(undefined);
+  // The filters live in the address: a reload, a shared link or Back shows the same list.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const status = toJobStatus(searchParams.get('status') ?? '');
+  const [search, setSearch] = useState(() => searchParams.get('q') ?? '');
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  useEffect(() => {
+    if ((searchParams.get('q') ?? '') !== q) {
+      setSearchParams(withParam(searchParams, 'q', q), { replace: true });
+    }
+  }, [q, searchParams, setSearchParams]);
+  const setStatus = (next: JobStatus | undefined) =>
+    setSearchParams((params) => withParam(params, 'status', next ?? ''), { replace: true });
   const filters = useMemo<JobFilters>(() => ({ status, q: q || undefined }), [status, q]);
   const jobsQuery = useJobs({ filters });
   const jobs = jobsQuery.data?.pages.flatMap((page) => page.items) ?? [];
