@@ -256,6 +256,9 @@ describe('the review screen in headless Chromium', () => {
           review.getByTestId(filter).locator('option').allInnerTexts();
         expect(await optionTexts('issues-type-filter')).toContain('Duplicate email (0)');
         await review.getByTestId('issues-type-filter').selectOption('DUPLICATE_EMAIL');
+        // None of them is open: the panel shows nothing, not an issue of the list before.
+        await review.getByTestId('issues-empty').waitFor();
+        expect(await issuePanel(page).count()).toBe(0);
         expect(await optionTexts('issues-status-filter')).toEqual([
           'All statuses',
           'Open (0)',

@@ -70,9 +70,12 @@ function DownloadButton({ label, pending, onDownload, variant, testId }: Downloa
   return (
     <button
       type="button"
-      onClick={onDownload}
+      onClick={() => {
+        if (!pending) onDownload();
+      }}
       className={`button button--${variant}`}
-      disabled={pending}
+      // aria-disabled, not disabled: a disabled button would drop the keyboard to the page.
+      aria-disabled={pending}
       data-testid={testId}
     >
       {pending ? 'Preparing download…' : label}

@@ -110,17 +110,21 @@ export function ReviewIssuesSection({ job }: ReviewIssuesSectionProps) {
     selectedIndex < 0 && chosen !== null && chosen.index >= 0 && chosen.index <= issues.length;
   const place = gone ? chosen.index : selectedIndex;
   const previousIndex = place > 0 ? place - 1 : -1;
-  // An issue shown from outside the list (the audit trail's "Show issue"): Next starts the list.
-  const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : 0;
+  // An issue shown from outside the list (the audit trail's "Show issue", its place unknown):
+  // Next starts the list.
+  const fromOutside = chosen !== null && chosen.index < 0;
+  const nextIndex = gone ? place : selectedIndex >= 0 ? selectedIndex + 1 : fromOutside ? 0 : -1;
   useEffect(() => {
     // Remembers the chosen issue's latest place while the list still holds it. The issue shown
     // before any choice becomes the chosen one as soon as it is shown: a decision on it then
     // keeps it in the panel with its outcome, as for an issue the reviewer clicked, instead of
     // the panel moving to whichever issue comes first after it.
+    // (Not from a list that a filter change is replacing: its first issue is not the new one's.)
+    if (issuesQuery.isPlaceholderData) return;
     if (selectedId !== null && selectedIndex >= 0 && chosen?.index !== selectedIndex) {
       setChosen({ id: selectedId, index: selectedIndex });
     }
-  }, [chosen, selectedId, selectedIndex]);
+  }, [chosen, selectedId, selectedIndex, issuesQuery.isPlaceholderData]);
   const counts = countsQuery.data;
   const total = counts ? matchingIssueCount(counts, filters) : null;
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = issuesQuery;
