@@ -117,6 +117,13 @@ describe('identityKey', () => {
     // ı is its own case fold: Aydın and Aydin are two spellings, not two cases.
     ['dotless i and i', ['Ayşe', 'Aydın'], ['Ayşe', 'Aydin'], false],
     ['dotless i in another case', ['AYŞE', 'aydın'], ['ayşe', 'AYDıN'], true],
+    // The small letter composes with both accents (U+1FB7); its capital keeps one apart.
+    [
+      'Greek alpha with perispomeni and ypogegrammeni',
+      ['\u1fb7', 'X'],
+      ['\u0391\u0342\u0345', 'x'],
+      true,
+    ],
     // Lowercased, the capital's decomposed letter composes under NFC (U+03CA U+0301 → U+0390).
     [
       'Greek capitals with a decomposed accent',
