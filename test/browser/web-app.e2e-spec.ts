@@ -171,7 +171,11 @@ describe('the web app in headless Chromium, served by the API', () => {
         expect(await page.getByTestId('jobs-status-filter').inputValue()).toBe('COMPLETED');
         expect(await page.getByTestId('jobs-search').inputValue()).toBe('clean');
         expect(await page.getByTestId('job-link').allInnerTexts()).toEqual(['clean.csv']);
-        await page.goto('/jobs');
+        // The Jobs link starts afresh: every job, and an empty search box.
+        await page.getByRole('navigation').getByRole('link', { name: 'Jobs' }).click();
+        await page.getByTestId('job-link').nth(1).waitFor();
+        expect(await page.getByTestId('jobs-search').inputValue()).toBe('');
+        expect(new URL(page.url()).search).toBe('');
 
         // The job detail lists what needs a decision.
         await contacts.getByRole('link', { name: 'contacts.csv', exact: true }).click();

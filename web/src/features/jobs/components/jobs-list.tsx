@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert } from '../../../components/alert';
 import { Spinner } from '../../../components/spinner';
@@ -35,13 +35,22 @@ export function JobsList() {
   // The filters live in the address: a reload, a shared link or Back shows the same list.
   const [searchParams, setSearchParams] = useSearchParams();
   const status = toJobStatus(searchParams.get('status') ?? '');
-  const [search, setSearch] = useState(() => searchParams.get('q') ?? '');
+  const addressQ = searchParams.get('q') ?? '';
+  const [search, setSearch] = useState(addressQ);
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  // The box follows the address when something else changes it (the Jobs link, Back)...
+  const [seenAddressQ, setSeenAddressQ] = useState(addressQ);
+  if (addressQ !== seenAddressQ) {
+    setSeenAddressQ(addressQ);
+    if (addressQ !== q) setSearch(addressQ);
+  }
+  // ...and the address follows the box once typing pauses, only then.
+  const typedQ = useRef(q);
   useEffect(() => {
-    if ((searchParams.get('q') ?? '') !== q) {
-      setSearchParams(withParam(searchParams, 'q', q), { replace: true });
-    }
-  }, [q, searchParams, setSearchParams]);
+    if (typedQ.current === q) return;
+    typedQ.current = q;
+    setSearchParams((params) => withParam(params, 'q', q), { replace: true });
+  }, [q, setSearchParams]);
   const setStatus = (next: JobStatus | undefined) =>
     setSearchParams((params) => withParam(params, 'status', next ?? ''), { replace: true });
   const filters = useMemo<JobFilters>(() => ({ status, q: q || undefined }), [status, q]);
