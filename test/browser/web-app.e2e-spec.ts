@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
+import { ApiClient } from '../support/api-client.js';
 import {
   BROWSER_PASSWORD,
   capture,
@@ -323,6 +324,8 @@ describe('the web app in headless Chromium, served by the API', () => {
         await page.locator('[data-testid="job-detail"][data-status="CANCELLED"]').waitFor();
         expect(await page.getByTestId('job-cancel').count()).toBe(0);
         expect(await page.getByTestId('job-retry').count()).toBe(0);
+        // Its button gone, the keyboard is on the job's title rather than back at the top.
+        await page.waitForFunction("document.activeElement?.id === 'job-title'");
       }),
     TIMEOUT_MS,
   );
@@ -394,6 +397,34 @@ describe('the web app in headless Chromium, served by the API', () => {
         await waitForSignInPage(page);
         await page.getByTestId('auth-form').waitFor();
         expect(await page.getByTestId('session-expired').count()).toBe(0);
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
+    'leaves the keyboard where it is when the job is cancelled from elsewhere',
+    () =>
+      inBrowser(async (page) => {
+        await signUpAsNewUser(page);
+        const email = await page.getByTestId('current-user').innerText();
+        expect(await uploadAndSettle(page, 'elsewhere.csv', CONTACTS_CSV)).toBe('NEEDS_REVIEW');
+        await openJob(page, 'elsewhere.csv');
+        const detail = page.locator('[data-testid="job-detail"][data-status="NEEDS_REVIEW"]');
+        await detail.waitFor();
+        const jobId = (await detail.getAttribute('data-job-id'))!;
+
+        // The same person, through the API: the page learns of it from the job's events.
+        const other = new ApiClient(harness.stack.baseUrl);
+        const login = await other.post<{ accessToken: string }>('/api/auth/login', {
+          email,
+          password: BROWSER_PASSWORD,
+        });
+        other.token = login.body.accessToken;
+        expect((await other.post(`/api/jobs/${jobId}/cancel`)).status).toBe(200);
+        await page.locator('[data-testid="job-detail"][data-status="CANCELLED"]').waitFor();
+        // Nothing was pressed here: a reader's place does not jump to the title.
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
+        expect(await page.evaluate("document.activeElement?.id ?? ''")).not.toBe('job-title');
       }),
     TIMEOUT_MS,
   );

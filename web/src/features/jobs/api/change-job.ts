@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
+import { expectOwnStatusChange, forgetOwnStatusChange } from '../utils/own-status-change';
 import { setJobIfNotOlder } from './get-job';
 import type { Job } from '../../../types/api';
 
@@ -19,12 +20,14 @@ export const useChangeJob = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: changeJob,
+    onMutate: ({ jobId }) => expectOwnStatusChange(jobId),
     onSuccess: (job) => {
       setJobIfNotOlder(queryClient, job);
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: jobKeys.issues(job.id) });
     },
     onError: (_error, { jobId }) => {
+      forgetOwnStatusChange(jobId);
       // A 409 means our view of the job is stale: fetch its current state.
       void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId) });
     },

@@ -13,6 +13,7 @@ import { useDownloadJobFile } from '../api/download-job-file';
 import { useJob } from '../api/get-job';
 import { useJobEvents } from '../api/use-job-events';
 import { canCancelJob, canRetryJob, isJobActive } from '../utils/job-status';
+import { takeOwnStatusChange } from '../utils/own-status-change';
 import { JobStatusBadge } from './job-status-badge';
 
 const DELIMITER_LABELS: Partial<Record<string, string>> = {
@@ -214,18 +215,17 @@ export function JobDetail({ jobId, renderAfter }: JobDetailProps) {
   const status = jobQuery.data?.status;
   const shownStatus = useRef(status);
   useEffect(() => {
-    // The person's own changes of status take away the button they pressed (Finalize turns
-    // the review read-only; Cancel and Retry give way to other buttons): the keyboard goes to
-    // the job's title then, instead of back to the top of the page. The worker's changes move
-    // nothing.
+    // This tab's own change of status (Finalize, Cancel, Retry) takes away the button that
+    // made it, and the keyboard with it: the job's title takes it then, rather than the top of
+    // the page. Once any dialog has closed, hence the next frame.
     const before = shownStatus.current;
     shownStatus.current = status;
-    const byPerson =
-      (before === 'NEEDS_REVIEW' && status === 'COMPLETED') ||
-      (before !== undefined && before !== status && status === 'CANCELLED') ||
-      (before === 'FAILED' && status === 'PENDING');
-    if (byPerson && document.activeElement === document.body) titleRef.current?.focus();
-  }, [status]);
+    if (before === undefined || before === status || !takeOwnStatusChange(jobId)) return;
+    const frame = window.requestAnimationFrame(() => {
+      if (document.activeElement === document.body) titleRef.current?.focus();
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [jobId, status]);
 
   if (jobQuery.isPending) {
     return (
