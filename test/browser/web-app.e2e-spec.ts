@@ -392,11 +392,30 @@ describe('the web app in headless Chromium, served by the API', () => {
         await page.waitForURL((url) => url.pathname === '/jobs');
         expect(await page.getByTestId('session-expired').count()).toBe(0);
 
-        // Signing out is not an expiry: no such message then.
+        // Signing out is not an expiry: no such message then, even when a request of the
+        // page finds the session gone while the sign-out is still on its way.
+        let releaseLogout = () => undefined as void;
+        const logoutHeld = new Promise<void>((resolve) => (releaseLogout = resolve));
+        await page.route('**/api/auth/logout', async (route) => {
+          await logoutHeld;
+          await route.continue();
+        });
         await page.getByTestId('sign-out').click();
+        await page.context().clearCookies();
+        await page.route('**/api/jobs?**', (route) =>
+          route.fulfill({
+            status: 401,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Expired.' }),
+          }),
+        );
+        await page.getByTestId('jobs-status-filter').selectOption('COMPLETED');
         await waitForSignInPage(page);
+        releaseLogout();
         await page.getByTestId('auth-form').waitFor();
         expect(await page.getByTestId('session-expired').count()).toBe(0);
+        await page.unroute('**/api/jobs?**');
+        await page.unroute('**/api/auth/logout');
       }),
     TIMEOUT_MS,
   );
@@ -425,6 +444,36 @@ describe('the web app in headless Chromium, served by the API', () => {
         // Nothing was pressed here: a reader's place does not jump to the title.
         await page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
         expect(await page.evaluate("document.activeElement?.id ?? ''")).not.toBe('job-title');
+      }),
+    TIMEOUT_MS,
+  );
+
+  it(
+    'signs out every tab when one signs out, and ends the uploads there',
+    () =>
+      inBrowser(async (page) => {
+        await signUpAsNewUser(page);
+        const other = await page.context().newPage();
+        try {
+          await other.goto('/jobs');
+          await other.getByTestId('jobs-empty').waitFor();
+          // An upload under way in the other tab, its answer held.
+          await other.route('**/api/jobs', async (route) => {
+            if (route.request().method() === 'POST') await new Promise(() => undefined);
+            await route.continue();
+          });
+          await other.getByTestId('upload-input').setInputFiles([csvFile('held.csv', CLEAN_CSV)]);
+          await other.locator('[data-testid="upload-item"][data-state="uploading"]').waitFor();
+
+          await page.getByTestId('sign-out').click();
+          await waitForSignInPage(page);
+          // The other tab follows, as a sign-out (no "expired"), its upload gone with it.
+          await waitForSignInPage(other);
+          expect(await other.getByTestId('session-expired').count()).toBe(0);
+          expect(await other.getByTestId('upload-item').count()).toBe(0);
+        } finally {
+          await other.close();
+        }
       }),
     TIMEOUT_MS,
   );

@@ -14,6 +14,19 @@ export type Session =
 
 let current: Session = { status: 'restoring' };
 const listeners = new Set<() => void>();
+/** The person asked to sign out: whatever ends the session from then on is their doing. */
+let signingOut = false;
+
+// Signing out in one tab signs out every tab of the app: their tokens live in their own memory
+// and would go on working (an upload queued there would go on as that person), and once they
+// expired, the shared refresh cookie would hand those tabs whoever signs in next.
+const tabs =
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('intake-session');
+tabs?.addEventListener('message', (event: MessageEvent) => {
+  if (event.data === 'signed-out' && current.status !== 'signed-out') {
+    set({ status: 'signed-out', byUser: true, expired: false });
+  }
+});
 
 function set(next: Session): void {
   current = next;
@@ -30,6 +43,7 @@ export function getAccessToken(): string | null {
 
 /** Starts or renews the session; a refresh answers no user, so the known one is kept. */
 export function startSession(accessToken: string, user?: AuthUser): void {
+  signingOut = false;
   const known = current.status === 'signed-in' ? current.user : null;
   set({
     status: 'signed-in',
@@ -38,9 +52,20 @@ export function startSession(accessToken: string, user?: AuthUser): void {
   });
 }
 
+/** Called as a sign-out starts: a refresh that fails meanwhile is not an expired session. */
+export function beginSignOut(): void {
+  signingOut = true;
+}
+
 export function endSession({ byUser = false }: { byUser?: boolean } = {}): void {
+  const deliberate = byUser || signingOut;
   if (current.status === 'signed-out') return;
-  set({ status: 'signed-out', byUser, expired: !byUser && current.status === 'signed-in' });
+  set({
+    status: 'signed-out',
+    byUser: deliberate,
+    expired: !deliberate && current.status === 'signed-in',
+  });
+  if (deliberate) tabs?.postMessage('signed-out');
 }
 
 export function subscribeToSession(listener: () => void): () => void {
