@@ -82,6 +82,22 @@ async function signUpAsNewUser(page: Page): Promise<void> {
   await signUp(page, uniqueEmail('browser'));
 }
 
+/**
+ * Ends the session behind the page's back (the refresh cookie gone, the API refusing the access
+ * token), then has the jobs list ask the API for something: jobs of `status`.
+ */
+async function loseSessionOnNextRequest(page: Page, status: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.route('**/api/jobs?**', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Expired.' }),
+    }),
+  );
+  await page.getByTestId('jobs-status-filter').selectOption(status);
+}
+
 /** Uploads one file and waits until its job settles; returns where it settled. */
 async function uploadAndSettle(page: Page, name: string, content: string): Promise<string | null> {
   await page.getByTestId('upload-input').setInputFiles([csvFile(name, content)]);
@@ -369,17 +385,7 @@ describe('the web app in headless Chromium, served by the API', () => {
       inBrowser(async (page) => {
         await signUpAsNewUser(page);
         const email = await page.getByTestId('current-user').innerText();
-        // The session ends behind the page's back: the refresh cookie is gone, and the API
-        // refuses the access token.
-        await page.context().clearCookies();
-        await page.route('**/api/jobs?**', (route) =>
-          route.fulfill({
-            status: 401,
-            contentType: 'application/json',
-            body: JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Expired.' }),
-          }),
-        );
-        await page.getByTestId('jobs-status-filter').selectOption('FAILED');
+        await loseSessionOnNextRequest(page, 'FAILED');
         await waitForSignInPage(page);
         expect(await page.getByTestId('session-expired').innerText()).toBe(
           'Your session has expired. Sign in again to go back to where you were.',
@@ -401,15 +407,7 @@ describe('the web app in headless Chromium, served by the API', () => {
           await route.continue();
         });
         await page.getByTestId('sign-out').click();
-        await page.context().clearCookies();
-        await page.route('**/api/jobs?**', (route) =>
-          route.fulfill({
-            status: 401,
-            contentType: 'application/json',
-            body: JSON.stringify({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'Expired.' }),
-          }),
-        );
-        await page.getByTestId('jobs-status-filter').selectOption('COMPLETED');
+        await loseSessionOnNextRequest(page, 'COMPLETED');
         await waitForSignInPage(page);
         releaseLogout();
         await page.getByTestId('auth-form').waitFor();
