@@ -79,34 +79,33 @@ function parserInput(encoding: Encoding): ParserInput {
 }
 
 /**
- * Bytes a character (a UTF-16 code unit of the parsed text) takes at most in the file: spec §3
- * limits a record as the file holds it, not as UTF-8 after decoding (where a Windows-1252 é
- * doubles and a UTF-16 letter halves).
+ * The file's bytes behind one UTF-16 code unit of the parsed text: exactly one in Windows-1252
+ * and two in UTF-16; one to three in UTF-8. Spec §3 limits a record as the file holds it, not as
+ * UTF-8 after decoding (where a Windows-1252 é doubles and a UTF-16 letter halves).
  */
-const MAX_BYTES_PER_UNIT: Readonly<Record<Encoding, number>> = {
+const FILE_BYTES_PER_UNIT: Readonly<Record<Encoding, number>> = {
   'UTF-8': 3,
   'UTF-16LE': 2,
   'UTF-16BE': 2,
   'WINDOWS-1252': 1,
 };
 
-/** The most UTF-8 bytes one byte of the file becomes once decoded. */
-const UTF8_BYTES_PER_FILE_BYTE: Readonly<Record<Encoding, number>> = {
-  'UTF-8': 1,
-  'UTF-16LE': 1.5,
-  'UTF-16BE': 1.5,
-  'WINDOWS-1252': 3,
-};
-
-/** A record's size in the file's encoding: its fields and the delimiters between them. */
-function recordBytes(record: readonly string[], encoding: Encoding): number {
-  let units = record.length - 1;
-  if (encoding !== 'UTF-8') {
-    for (const field of record) units += field.length;
-    return units * MAX_BYTES_PER_UNIT[encoding];
-  }
-  for (const field of record) units += Buffer.byteLength(field);
-  return units;
+/**
+ * Whether a record of `units` code units (its fields and the delimiters between them) is larger
+ * than `limit` bytes in the file. Only UTF-8 needs the record's bytes counted, and only when the
+ * units alone come near the limit.
+ */
+function recordExceeds(
+  record: readonly string[],
+  units: number,
+  encoding: Encoding,
+  limit: number,
+): boolean {
+  if (units * FILE_BYTES_PER_UNIT[encoding] <= limit) return false;
+  if (encoding !== 'UTF-8') return true;
+  let bytes = record.length - 1;
+  for (const field of record) bytes += Buffer.byteLength(field);
+  return bytes > limit;
 }
 
 const recordTooLarge = (line: number) =>
@@ -172,10 +171,13 @@ export async function* parseFile(
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    // csv-parse counts a field's UTF-8 bytes, up to three per byte of a Windows-1252 file and
-    // one and a half per byte of UTF-16: its limit only stops a runaway field (a quote never
-    // closed) before on_record measures the record exactly.
-    max_record_size: Math.ceil(maxRecordBytes * UTF8_BYTES_PER_FILE_BYTE[encoding]),
+    // csv-parse counts a field's UTF-8 bytes, up to three per code unit, where the file may
+    // have had one (Windows-1252) or two (UTF-16): its limit, scaled so, only stops a runaway
+    // field (a quote never closed) before on_record measures the record exactly.
+    max_record_size:
+      encoding === 'UTF-8'
+        ? maxRecordBytes
+        : Math.ceil((maxRecordBytes * 3) / FILE_BYTES_PER_UNIT[encoding]),
     on_record: (record: string[], context): null => {
       const line = lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
       // A record that ends on the line it starts on has no line break inside a field: the
@@ -188,14 +190,8 @@ export async function* parseFile(
       }
       lastEndLine = context.lines - overcount;
       lastEmptyLines = context.empty_lines;
-      // csv-parse's own limit counts field characters only; the spec limits the whole record.
-      // Exact bytes are only worth counting when the characters alone come near the limit.
-      if (
-        chars * MAX_BYTES_PER_UNIT[encoding] > maxRecordBytes &&
-        recordBytes(record, encoding) > maxRecordBytes
-      ) {
-        throw recordTooLarge(line);
-      }
+      // csv-parse's own limit is per field; the spec limits the whole record.
+      if (recordExceeds(record, chars, encoding, maxRecordBytes)) throw recordTooLarge(line);
       parsed.push({ record, line });
       // Collected here rather than pushed through the parser's readable side, which would
       // cost a stream push per record and an async read per batch.
