@@ -23,9 +23,7 @@ let signingOut = false;
 const tabs =
   typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('intake-session');
 tabs?.addEventListener('message', (event: MessageEvent) => {
-  if (event.data === 'signed-out' && current.status !== 'signed-out') {
-    set({ status: 'signed-out', byUser: true, expired: false });
-  }
+  if (event.data === 'signed-out') signOut(true, { tellTabs: false });
 });
 
 function set(next: Session): void {
@@ -58,14 +56,17 @@ export function beginSignOut(): void {
 }
 
 export function endSession({ byUser = false }: { byUser?: boolean } = {}): void {
-  const deliberate = byUser || signingOut;
+  signOut(byUser || signingOut, { tellTabs: true });
+}
+
+function signOut(deliberate: boolean, { tellTabs }: { tellTabs: boolean }): void {
   if (current.status === 'signed-out') return;
   set({
     status: 'signed-out',
     byUser: deliberate,
     expired: !deliberate && current.status === 'signed-in',
   });
-  if (deliberate) tabs?.postMessage('signed-out');
+  if (deliberate && tellTabs) tabs?.postMessage('signed-out');
 }
 
 export function subscribeToSession(listener: () => void): () => void {

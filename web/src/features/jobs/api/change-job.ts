@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
-import { expectOwnStatusChange, forgetOwnStatusChange } from '../utils/own-status-change';
+import { expectOwnStatusChange, takeOwnStatusChange } from '../utils/own-status-change';
 import { setJobIfNotOlder } from './get-job';
 import type { Job } from '../../../types/api';
 
@@ -27,7 +27,7 @@ export const useChangeJob = () => {
       void queryClient.invalidateQueries({ queryKey: jobKeys.issues(job.id) });
     },
     onError: (_error, { jobId }) => {
-      forgetOwnStatusChange(jobId);
+      takeOwnStatusChange(jobId);
       // A 409 means our view of the job is stale: fetch its current state.
       void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId) });
     },

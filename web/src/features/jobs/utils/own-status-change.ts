@@ -10,12 +10,10 @@ export function expectOwnStatusChange(jobId: string): void {
   changing.add(jobId);
 }
 
-/** The change was refused: the next status change is not this tab's. */
-export function forgetOwnStatusChange(jobId: string): void {
-  changing.delete(jobId);
-}
-
-/** Whether this tab was changing the job's status; asked once per change. */
+/**
+ * Whether this tab was changing the job's status; asked once per change, and by a refused change
+ * too, so that the next change is not taken for this tab's.
+ */
 export function takeOwnStatusChange(jobId: string): boolean {
   return changing.delete(jobId);
 }

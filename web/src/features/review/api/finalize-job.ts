@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { jobKeys } from '../../../lib/query-keys';
 import { setJobIfNotOlder } from '../../jobs/api/get-job';
-import { expectOwnStatusChange, forgetOwnStatusChange } from '../../jobs/utils/own-status-change';
+import { expectOwnStatusChange, takeOwnStatusChange } from '../../jobs/utils/own-status-change';
 import type { MutationConfig } from '../../../lib/react-query';
 import type { Job } from '../../../types/api';
 
@@ -38,7 +38,7 @@ export const useFinalizeJob = ({ mutationConfig }: UseFinalizeJobOptions = {}) =
     onError: (...args) => {
       // A 409 means our view of the job is stale: fetch its current state.
       const [, { jobId }] = args;
-      forgetOwnStatusChange(jobId);
+      takeOwnStatusChange(jobId);
       void queryClient.invalidateQueries({ queryKey: jobKeys.detail(jobId) });
       return onError?.(...args);
     },

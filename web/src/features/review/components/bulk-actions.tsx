@@ -88,10 +88,8 @@ export function BulkActions({ jobId, counts }: BulkActionsProps) {
           setResult(
             `Resolved ${formatNumber(resolved)} ${option.noun} ${plural(resolved, 'issue', 'issues')}.`,
           );
-          setConfirming(null);
-          setSettled((n) => n + 1);
         },
-        onError: () => {
+        onSettled: () => {
           setConfirming(null);
           setSettled((n) => n + 1);
         },
