@@ -278,7 +278,7 @@ export class ReviewService {
   ): Promise<void> {
     await manager.query(
       `UPDATE jobs SET valid_rows = valid_rows + $2, invalid_rows = invalid_rows - $2,
-              duplicate_groups = duplicate_groups + $3, updated_at = now()
+              duplicate_groups = duplicate_groups + $3
         WHERE id = $1`,
       [jobId, validDelta, groupDelta],
     );

@@ -116,12 +116,12 @@ export async function startWorker(
             const [, count] = await manager.query<[unknown[], number]>(
               // Like the worker's own failure: nothing of the file is kept, so no counts (the
               // last attempt's progress beat may have published some); progress says how far
-              // that attempt read. The clock's time, not now(): this transaction began before
-              // its wait for the lock, and the web keeps a job's newest state by updatedAt.
+              // that attempt read. It finished now, not when this transaction began, before its
+              // wait for the lock.
               `UPDATE jobs SET status = 'FAILED', error_code = 'PROCESSING_FAILED',
                       error_message = 'Processing failed repeatedly for a reason unrelated to the file. Retry the job; if it fails again, contact support.',
                       error_line = NULL, ${NO_JOB_COUNTS_SQL},
-                      finished_at = clock_timestamp(), updated_at = clock_timestamp()
+                      finished_at = clock_timestamp()
                 WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')`,
               [parsed.jobId],
             );

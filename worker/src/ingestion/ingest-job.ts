@@ -69,7 +69,7 @@ export async function ingestJob(
       `UPDATE jobs
           SET status = 'PROCESSING', attempt = attempt + 1, started_at = now(), finished_at = NULL,
               rows_processed = 0, ${NO_JOB_COUNTS_SQL},
-              error_code = NULL, error_message = NULL, error_line = NULL, updated_at = now()
+              error_code = NULL, error_message = NULL, error_line = NULL
         WHERE id = $1 AND status IN ('PENDING', 'PROCESSING')
         RETURNING attempt, file_key`,
       [message.jobId],
@@ -127,14 +127,14 @@ export async function ingestJob(
     const finalContacts =
       openBlocking === 0 ? await insertFinalContacts(runner.manager, message.jobId) : 0;
     const status = openBlocking === 0 ? 'COMPLETED' : 'NEEDS_REVIEW';
-    // The times are the clock's, not now(): that is when this transaction began, before the
-    // claim and every progress update, and the web keeps a job's newest state by updatedAt.
+    // It finished now, not at now(): that is when this transaction began, before the claim
+    // committed its started_at.
     const updated = (await runner.query(
       `UPDATE jobs
           SET status = $3, encoding = $4, delimiter = $5, other_columns = $6::jsonb, columns = $11::jsonb,
               total_rows = $7::int, rows_processed = $7::int, valid_rows = $8::int, invalid_rows = $7::int - $8::int,
               duplicate_groups = $9::int, final_contacts = $10::int,
-              finished_at = clock_timestamp(), updated_at = clock_timestamp()
+              finished_at = clock_timestamp()
         WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
       [
         message.jobId,
@@ -178,7 +178,7 @@ export async function ingestJob(
         // Nothing of the file is kept, so no counts; progress says how far it was read.
         `UPDATE jobs SET status = 'FAILED', error_code = $3, error_message = $4, error_line = $5,
                 encoding = $6, delimiter = $7, rows_processed = $8, ${NO_JOB_COUNTS_SQL},
-                finished_at = now(), updated_at = now()
+                finished_at = now()
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'`,
         [
           message.jobId,
@@ -367,8 +367,7 @@ function startProgress(deps: IngestionDeps, jobId: string, attempt: number): Pro
         `UPDATE jobs
             SET rows_processed = $3::int, total_rows = $3::int, valid_rows = $4::int,
                 invalid_rows = $3::int - $4::int, open_issues = $5::int + $7::int,
-                open_blocking_issues = $3::int - $4::int + $7::int, duplicate_groups = $6::int,
-                updated_at = now()
+                open_blocking_issues = $3::int - $4::int + $7::int, duplicate_groups = $6::int
           WHERE id = $1 AND attempt = $2 AND status = 'PROCESSING'
           RETURNING id`,
         [

@@ -99,6 +99,8 @@ export class Job {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
+  // Whatever a statement sets, a trigger makes it the clock's time of every update (migration
+  // 1764400000000): raw SQL need not set it.
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 

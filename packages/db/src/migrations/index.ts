@@ -4,6 +4,7 @@ import { ReviewEvents1764000000000 } from './1764000000000-review-events.js';
 import { FastFinalize1764100000000 } from './1764100000000-fast-finalize.js';
 import { EmailSeen1764200000000 } from './1764200000000-email-seen.js';
 import { LeanIssueIndexes1764300000000 } from './1764300000000-lean-issue-indexes.js';
+import { JobsUpdatedAt1764400000000 } from './1764400000000-jobs-updated-at.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationClass[] = [
   FastFinalize1764100000000,
   EmailSeen1764200000000,
   LeanIssueIndexes1764300000000,
+  JobsUpdatedAt1764400000000,
 ];

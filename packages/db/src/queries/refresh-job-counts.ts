@@ -14,10 +14,7 @@ export async function refreshIssueCounts(
   >(
     `UPDATE jobs j
         SET open_issues = c.open_issues,
-            open_blocking_issues = c.open_blocking_issues,
-            -- The clock's time: in the worker's load transaction now() is long past, older
-            -- than the progress it published meanwhile (the web keeps the newest updatedAt).
-            updated_at = clock_timestamp()
+            open_blocking_issues = c.open_blocking_issues
        FROM (SELECT count(*) FILTER (WHERE status = 'OPEN')::int AS open_issues,
                     count(*) FILTER (WHERE status = 'OPEN' AND blocking)::int AS open_blocking_issues
                FROM issues WHERE job_id = $1) c
