@@ -201,6 +201,23 @@ describe('RecordSplitter', () => {
     }
   });
 
+  it('gives what csv-parse gives where csv-parse takes over the rest of the file', async () => {
+    // Stray quotes on most lines: after 64 of them, csv-parse streams the rest.
+    const next = random(7);
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      const kind = Math.floor(next() * 4);
+      if (kind === 0) return `a${i},5" disk`;
+      if (kind === 1) return `"b${i}","x\ny"`;
+      if (kind === 2) return `c${i},"Ann" Marie\r`;
+      return `d${i},plain`;
+    });
+    const text = `${lines.join('\n')}\n`;
+    const expected = await split([text], 'csv-parse');
+    // One record per generated line, the quoted line feeds included.
+    expect(expected).toMatchObject({ records: { length: 3000 } });
+    expect(await split(chunksOf(text, next), 'split')).toEqual(expected);
+  });
+
   it('keeps a file with a line longer than it reads ahead in one csv-parse stream', async () => {
     const long = 'x'.repeat(40);
     const text = `a,b\n${long}\rc,d\n"e\nf",g\n`;
