@@ -3,7 +3,6 @@ import {
   ENCODING_SAMPLE_BYTES,
   InvalidEncodingError,
   createDecoder,
-  createUtf8Validator,
   detectEncoding,
   type Encoding,
 } from './decode.js';
@@ -205,74 +204,5 @@ describe('createDecoder', () => {
     ['UTF-16LE', bytes(0x41, 0x00, 0x42), 'A\uFFFD'],
   ])('%s: never throws (%j)', (encoding, data, expected) => {
     expect(decodeChunks(encoding, [data])).toBe(expected);
-  });
-});
-
-describe('createUtf8Validator', () => {
-  /** The text a run produced, or the InvalidEncodingError it threw. */
-  function outcome(run: () => string): string | InvalidEncodingError {
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof InvalidEncodingError) return error;
-      throw error;
-    }
-  }
-  const validated = (chunks: Uint8Array[]) =>
-    outcome(() => {
-      const validator = createUtf8Validator();
-      const out = chunks.map((chunk) => validator.write(Buffer.from(chunk)));
-      validator.end();
-      return Buffer.concat(out).toString('utf8');
-    });
-  const decoded = (chunks: Uint8Array[]) => outcome(() => decodeChunks('UTF-8', chunks));
-
-  // Valid and invalid UTF-8, with and without a BOM: the validator must agree with the fatal
-  // decoder on every one, however the chunks fall.
-  it.each<[string, Uint8Array]>([
-    ['ASCII', utf8('email,name\r\na@b.co,Ann\r\n')],
-    ['2, 3 and 4-byte characters', utf8('zoë@exämple.com,Zoë “€” 😀 日本\n')],
-    ['a BOM', concat(BOM_UTF8, utf8('email\nJosé\n'))],
-    ['a BOM only', BOM_UTF8],
-    ['a partial BOM only', bytes(0xef, 0xbb)],
-    ['U+FEFF after the start', utf8('a\uFEFFb')],
-    ['empty', bytes()],
-    ['Windows-1252 text', WINDOWS_1252_BYTES],
-    ['a cut 3-byte sequence at the end', bytes(0x41, 0xe2, 0x82)],
-    ['a lone continuation byte', bytes(0x41, 0x80, 0x41)],
-    ['a sequence interrupted by ASCII', bytes(0xe2, 0x82, 0x41)],
-    ['an overlong (C0 80)', bytes(0xc0, 0x80)],
-    ['an overlong (E0 80 80)', bytes(0x41, 0xe0, 0x80, 0x80)],
-    ['a surrogate (ED A0 80)', bytes(0xed, 0xa0, 0x80)],
-    ['above U+10FFFF (F4 90 80 80)', bytes(0xf4, 0x90, 0x80, 0x80)],
-    ['lead byte F5', bytes(0xf5, 0x80, 0x80, 0x80)],
-    ['four continuation bytes', bytes(0x41, 0x80, 0x80, 0x80, 0x80)],
-  ])(
-    'agrees with the fatal decoder on %s, cut at every byte and fed byte by byte',
-    (_label, data) => {
-      const expected = decoded([data]);
-      expect(validated([data])).toEqual(expected);
-      for (let cut = 0; cut <= data.length; cut++) {
-        expect(validated(splitAt(data, cut))).toEqual(expected);
-      }
-      expect(validated(oneByteChunks(data))).toEqual(expected);
-    },
-  );
-
-  it('holds back a character split across chunks, then passes it whole', () => {
-    const validator = createUtf8Validator();
-    const euro = utf8('€');
-    expect(validator.write(Buffer.from(concat(utf8('a'), euro.subarray(0, 2))))).toEqual(
-      Buffer.from('a'),
-    );
-    expect(validator.write(Buffer.from(euro.subarray(2)))).toEqual(Buffer.from('€'));
-    expect(() => validator.end()).not.toThrow();
-  });
-
-  it('throws InvalidEncodingError with the encoding, as the decoder does', () => {
-    const validator = createUtf8Validator();
-    expect(() => validator.write(Buffer.from(bytes(0x4a, 0xe9, 0x0a)))).toThrow(
-      expect.objectContaining({ code: 'INVALID_ENCODING', encoding: 'UTF-8' }),
-    );
   });
 });
