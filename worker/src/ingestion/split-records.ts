@@ -30,16 +30,13 @@ const FILE_BYTES_PER_UNIT: Readonly<Record<Encoding, number>> = {
 };
 
 /**
- * Whether a record of `units` code units (its fields and the delimiters between them) is larger
- * than `limit` bytes in the file. Only UTF-8 needs the record's bytes counted, and only when the
- * units alone come near the limit.
+ * Whether a record (its fields and the delimiters between them) is larger than `limit` bytes in
+ * the file. Only UTF-8 needs the record's bytes counted, and only when its code units alone come
+ * near the limit.
  */
-function recordExceeds(
-  record: readonly string[],
-  units: number,
-  encoding: Encoding,
-  limit: number,
-): boolean {
+function recordExceeds(record: readonly string[], encoding: Encoding, limit: number): boolean {
+  let units = record.length - 1;
+  for (const field of record) units += field.length;
   if (units * FILE_BYTES_PER_UNIT[encoding] <= limit) return false;
   if (encoding !== 'UTF-8') return true;
   let bytes = record.length - 1;
@@ -72,6 +69,7 @@ function toFailure(error: CsvError, line: number): IngestionFailure {
 
 const QUOTE = 0x22;
 const CR = 0x0d;
+const LF = 0x0a;
 /** Runs before their share of the records is weighed: a few in any file cost nothing. */
 const RUNS_BEFORE_STREAM = 64;
 /** More than one run per this many records split here: csv-parse streams the rest. */
@@ -79,9 +77,13 @@ const RUN_SHARE_FOR_STREAM = 32;
 /** A carriage return that does not start a CRLF: csv-parse ends a record there, and a line. */
 const LONE_CR = /\r(?!\n)/;
 
-const LF = 0x0a;
+function lineFeedsIn(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
 
-/** A record read by `readQuotedRecord`: its fields, the text it took and the lines it spans. */
+/** A record read by `readQuotedRecord`: its fields, where it ends and the lines it spans. */
 interface ScannedRecord {
   fields: string[];
   /** Where the next record starts: after the record's line break. */
@@ -125,7 +127,7 @@ export function readQuotedRecord(
         break;
       }
       if (value.includes('\r')) return null;
-      for (let lf = value.indexOf('\n'); lf >= 0; lf = value.indexOf('\n', lf + 1)) breaks += 1;
+      breaks += lineFeedsIn(value);
       fields.push(value);
     } else {
       let end = at;
@@ -188,16 +190,15 @@ function csvRun(options: SplitOptions, firstLine: number, push: (record: Located
       const line = before + lastEndLine + (context.empty_lines - lastEmptyLines) + 1;
       // A record that ends on the line it starts on has no line break inside a field: the
       // search for CRLFs is needed on the few that span lines only.
-      const multiLine = before + context.lines - overcount !== line;
-      let units = record.length - 1; // the delimiters
-      for (const field of record) {
-        units += field.length;
-        if (multiLine && field.includes('\r\n')) overcount += field.split('\r\n').length - 1;
+      if (before + context.lines - overcount !== line) {
+        for (const field of record) {
+          if (field.includes('\r\n')) overcount += field.split('\r\n').length - 1;
+        }
       }
       lastEndLine = context.lines - overcount;
       lastEmptyLines = context.empty_lines;
       // csv-parse's own limit is per field; the spec limits the whole record.
-      if (recordExceeds(record, units, encoding, maxRecordBytes)) throw recordTooLarge(line);
+      if (recordExceeds(record, encoding, maxRecordBytes)) throw recordTooLarge(line);
       push({ record, line });
       return null;
     },
@@ -212,6 +213,12 @@ function csvRun(options: SplitOptions, firstLine: number, push: (record: Located
       return toFailure(error, before + lastEndLine + skipped + 1);
     },
   };
+}
+
+/** The csv-parse stream that reads the rest of a file, and its errors as the file's failures. */
+interface Stream {
+  parser: Transform;
+  failure: (error: CsvError) => IngestionFailure;
 }
 
 /**
@@ -235,11 +242,10 @@ export class RecordSplitter {
   private line = 1;
   /** Lines in `pending` that csv-parse must read together (0: none); doubled on each try. */
   private runLines = 0;
-  /** Records split here, and those handed to csv-parse runs, so far. */
+  /** Records split here so far, and the csv-parse runs started for the others. */
   private simpleRecords = 0;
   private runs = 0;
-  private stream: { parser: Transform; failure: (error: CsvError) => IngestionFailure } | null =
-    null;
+  private stream: Stream | null = null;
   /** Beyond this many code units, `pending` goes to the csv-parse stream. */
   private readonly maxPendingUnits: number;
   private readonly bytesPerUnit: number;
@@ -254,11 +260,11 @@ export class RecordSplitter {
     // the lines read along with it, from being streamed for no reason.
     this.maxPendingUnits = options.maxRecordBytes + (1 << 20);
     this.bytesPerUnit = FILE_BYTES_PER_UNIT[options.encoding];
-    if (reader === 'csv-parse') this.startStream('');
+    if (reader === 'csv-parse') this.startStream();
   }
 
   write(text: string): void {
-    if (this.stream) return this.feedStream(text);
+    if (this.stream) return this.feedStream(this.stream, text);
     this.pending += text;
     this.split(false);
   }
@@ -280,17 +286,16 @@ export class RecordSplitter {
     const { delimiter } = this.options;
     let start = 0;
     let line = this.line;
+    let toStream = false;
     for (;;) {
       if (this.runLines > 0) {
         const taken = this.tryRun(text, start, line, atEnd);
         if (taken === 'wait') break;
         if (taken === 'stream') {
-          this.pending = text.slice(start);
-          this.line = line;
-          return this.startStream('');
+          toStream = true;
+          break;
         }
-        start = taken.start;
-        line = taken.line;
+        ({ start, line } = taken);
         continue;
       }
       let newline = text.indexOf('\n', start);
@@ -324,9 +329,8 @@ export class RecordSplitter {
             this.runs > RUNS_BEFORE_STREAM &&
             this.runs * RUN_SHARE_FOR_STREAM > this.simpleRecords
           ) {
-            this.pending = text.slice(start);
-            this.line = line;
-            return this.startStream('');
+            toStream = true;
+            break;
           }
           this.runLines = 1;
           continue;
@@ -336,11 +340,12 @@ export class RecordSplitter {
       }
       // The text holds the fields and the delimiters, and the quotes around them: measured
       // exactly only when it comes near the limit.
-      if ((next - start) * this.bytesPerUnit > this.options.maxRecordBytes) {
-        let units = record.length - 1;
-        for (const field of record) units += field.length;
-        const { encoding, maxRecordBytes } = this.options;
-        if (recordExceeds(record, units, encoding, maxRecordBytes)) throw recordTooLarge(line);
+      const { encoding, maxRecordBytes } = this.options;
+      if (
+        (next - start) * this.bytesPerUnit > maxRecordBytes &&
+        recordExceeds(record, encoding, maxRecordBytes)
+      ) {
+        throw recordTooLarge(line);
       }
       this.simpleRecords += 1;
       this.push({ record, line });
@@ -349,12 +354,13 @@ export class RecordSplitter {
     }
     this.pending = text.slice(start);
     this.line = line;
-    if (this.pending.length > this.maxPendingUnits) this.startStream('');
+    if (toStream || this.pending.length > this.maxPendingUnits) this.startStream();
   }
 
   /**
-   * Parses `runLines` lines from `start` with csv-parse: 'wait' when they are not all in yet,
-   * 'stream' when the run must go to the csv-parse stream instead.
+   * Parses the lines from `start` with csv-parse, `runLines` of them and twice as many each time
+   * the record goes on past them: 'wait' when they are not all in yet, 'stream' when the run
+   * must go to the csv-parse stream instead.
    */
   private tryRun(
     text: string,
@@ -362,56 +368,50 @@ export class RecordSplitter {
     line: number,
     atEnd: boolean,
   ): { start: number; line: number } | 'wait' | 'stream' {
-    let end = start;
-    for (let n = 0; n < this.runLines; n++) {
-      const newline = text.indexOf('\n', end);
-      if (newline < 0) {
-        if (!atEnd) return 'wait';
-        end = text.length;
-        break;
+    for (; ; this.runLines *= 2) {
+      let end = start;
+      for (let n = 0; n < this.runLines; n++) {
+        const newline = text.indexOf('\n', end);
+        if (newline < 0) {
+          if (!atEnd) return 'wait';
+          end = text.length;
+          break;
+        }
+        end = newline + 1;
       }
-      end = newline + 1;
-    }
-    const run = text.slice(start, end);
-    if (LONE_CR.test(run)) return 'stream';
-    const records: LocatedRecord[] = [];
-    const csv = csvRun(this.options, line, (record) => records.push(record));
-    try {
-      parseAll(run, csv.options);
-    } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
-      // The record goes on past these lines: read it again with twice as many.
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED' && (!atEnd || end < text.length)) {
-        this.runLines *= 2;
-        return { start, line };
+      const run = text.slice(start, end);
+      if (LONE_CR.test(run)) return 'stream';
+      const records: LocatedRecord[] = [];
+      const csv = csvRun(this.options, line, (record) => records.push(record));
+      try {
+        parseAll(run, csv.options);
+      } catch (error) {
+        if (!(error instanceof CsvError)) throw error;
+        if (error.code === 'CSV_QUOTE_NOT_CLOSED' && (!atEnd || end < text.length)) continue;
+        throw csv.failure(error);
       }
-      throw csv.failure(error);
+      for (const record of records) this.push(record);
+      this.runLines = 0;
+      return { start: end, line: line + lineFeedsIn(run) };
     }
-    for (const record of records) this.push(record);
-    this.runLines = 0;
-    let lines = 0;
-    for (let at = run.indexOf('\n'); at >= 0; at = run.indexOf('\n', at + 1)) lines += 1;
-    return { start: end, line: line + lines };
   }
 
-  /** From here to the end of the file, csv-parse reads everything: `pending`, then `text`. */
-  private startStream(text: string): void {
+  /** From `pending` to the end of the file, csv-parse reads everything. */
+  private startStream(): void {
     const csv = csvRun(this.options, this.line, this.push);
     const parser = parse(csv.options);
     // Its error is read back after each write (`errored`); the 'error' event only repeats it.
     parser.on('error', () => undefined);
     this.stream = { parser, failure: (error) => csv.failure(error) };
-    const rest = this.pending + text;
+    const rest = this.pending;
     this.pending = '';
     this.runLines = 0;
-    this.feedStream(rest);
+    this.feedStream(this.stream, rest);
   }
 
-  private feedStream(text: string): void {
-    if (!this.stream) return;
-    const { parser, failure } = this.stream;
-    if (text.length > 0) parser.write(text);
-    const error = parser.errored;
-    if (error) throw error instanceof CsvError ? failure(error) : error;
+  private feedStream(stream: Stream, text: string): void {
+    if (text.length > 0) stream.parser.write(text);
+    const error = stream.parser.errored;
+    if (error) throw error instanceof CsvError ? stream.failure(error) : error;
   }
 }
