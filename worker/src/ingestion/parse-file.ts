@@ -43,7 +43,7 @@ const withoutNul = (text: string) => (text.includes('\0') ? text.replaceAll('\0'
 /**
  * Streams a file's bytes through decoding, dialect detection, the record splitter and the row rules,
  * yielding the detected dialect, the header and then each data row. Memory stays bounded by
- * the parser's buffers, whatever the file's size.
+ * the splitter's pending text (the record size limit plus 1 MiB, and a chunk), whatever the file's size.
  */
 export async function* parseFile(
   bytes: Readable,
