@@ -1,5 +1,5 @@
 import type { RowIssueType } from '@intake/domain';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Every data row of a job's file, as parsed, normalized and validated by the worker. Written
@@ -12,6 +12,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  *   by set-based SQL per job, and each DUPLICATE_EMAIL issue records its candidates.
  */
 @Entity({ name: 'raw_rows' })
+// The two small sets of a job's rows its issues are found from, after its load (record-issues.ts).
+@Index('idx_raw_rows_with_issues', ['jobId', 'rowNumber'], {
+  where: 'cardinality(issue_types) > 0',
+})
+@Index('idx_raw_rows_email_seen', ['jobId', 'rowNumber'], { where: 'email_seen' })
 export class RawRow {
   @PrimaryColumn({ name: 'job_id', type: 'uuid' })
   jobId: string;

@@ -5,6 +5,7 @@ import { FastFinalize1764100000000 } from './1764100000000-fast-finalize.js';
 import { EmailSeen1764200000000 } from './1764200000000-email-seen.js';
 import { LeanIssueIndexes1764300000000 } from './1764300000000-lean-issue-indexes.js';
 import { JobsUpdatedAt1764400000000 } from './1764400000000-jobs-updated-at.js';
+import { RawRowPartialIndexes1764500000000 } from './1764500000000-raw-row-partial-indexes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationClass[] = [
   EmailSeen1764200000000,
   LeanIssueIndexes1764300000000,
   JobsUpdatedAt1764400000000,
+  RawRowPartialIndexes1764500000000,
 ];
