@@ -46,7 +46,8 @@ export async function recordIssues(
   // second per million rows, for a few percent of groups of two or more. Only the emails of
   // rows the load's Bloom filter marked (email_seen, raw-row.entity.ts) can repeat, and every
   // repeated email has such a row; so the rows of those emails are found with one hash join
-  // and grouped exactly. Identities differ exactly when min <> max.
+  // and grouped exactly. Identities differ exactly when min <> max. `s.email_seen` is the
+  // predicate of the partial index the marked rows are read through (raw-row.entity.ts).
   // The rows were loaded in this transaction, so statistics do not count them yet: the planner
   // would expect one row on each side and pick a nested loop, which at a million rows never
   // ends. Hashing is right at any real size.
@@ -75,6 +76,8 @@ export async function recordIssues(
   lap('groupMs');
   // Shown on the job while the issues are written (seconds at a million rows).
   await onGroups(found);
+  // `cardinality(r.issue_types) > 0`, as written, is the predicate of the partial index the rows
+  // with row issues are read through (raw-row.entity.ts): another way to say it would scan them all.
   await runner.query(
     `INSERT INTO issues (id, job_id, type, blocking, key, row_numbers, status)
      SELECT ${ISSUE_ID}, $1::uuid, type, blocking, key, row_numbers, 'OPEN'

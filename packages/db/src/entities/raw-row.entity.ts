@@ -9,10 +9,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * - no foreign key to jobs: its check would run once per loaded row. Rows are written only by
  *   the worker's job transaction, and jobs are never deleted apart from their rows;
  * - no index on email: a load would insert into it at random places. Duplicate groups are found
- *   by set-based SQL per job, and each DUPLICATE_EMAIL issue records its candidates.
+ *   by set-based SQL per job, and each DUPLICATE_EMAIL issue records its candidates;
+ * - two partial indexes, appended to in row order like the key: the rows with row issues and
+ *   the rows the Bloom filter marked, the two small sets of a job's rows its issues are found
+ *   from after its load (record-issues.ts, whose conditions must match their predicates).
  */
 @Entity({ name: 'raw_rows' })
-// The two small sets of a job's rows its issues are found from, after its load (record-issues.ts).
 @Index('idx_raw_rows_with_issues', ['jobId', 'rowNumber'], {
   where: 'cardinality(issue_types) > 0',
 })
