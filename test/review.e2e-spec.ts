@@ -306,6 +306,65 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(refused.body.code).toBe('INVALID_STATE');
   });
 
+  it('lists issues in review order under every filter, a page at a time', async () => {
+    const upload = await api.upload(
+      'filters.csv',
+      [
+        'email,first_name,last_name',
+        'ann@example.com,Ann,One', // row 1: its group's first row
+        ',No,Email', // row 2
+        'bad,Bad,Email', // row 3
+        'ann@example.com,Anne,Other', // row 4: conflicts with row 1
+        'cy@example.com,,Five', // row 5
+        ',Six,', // row 6: two issues
+      ].join('\n'),
+    );
+    const inReview = await api.waitForJob(upload.body.id, ['NEEDS_REVIEW']);
+    const all = (await api.issues(inReview.id)).items;
+    const name = (issue: IssueBody) => `${issue.type}@${issue.rows[0].rowNumber}`;
+    expect(all.map(name)).toEqual([
+      'DUPLICATE_EMAIL@1',
+      'MISSING_EMAIL@2',
+      'INVALID_EMAIL_FORMAT@3',
+      'MISSING_FIRST_NAME@5',
+      'MISSING_EMAIL@6',
+      'MISSING_LAST_NAME@6',
+    ]);
+    for (const issue of [all[1], all[2]]) {
+      const resolved = await api.post(`/api/issues/${issue.id}/resolve`, {
+        action: 'exclude',
+        version: issue.version,
+      });
+      expect(resolved.status).toBe(200);
+    }
+
+    // Pages of two, followed by their cursors to the end.
+    const pages = async (filter: string) => {
+      const names: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = await api.issues(inReview.id, `?limit=2${filter}&cursor=${cursor}`);
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        names.push(...page.items.map(name));
+        // A cursor that did not move on would page forever.
+        expect(names.length).toBeLessThanOrEqual(all.length);
+        cursor = page.nextCursor;
+      }
+      return names;
+    };
+    expect(await pages('')).toEqual(all.map(name));
+    expect(await pages('&status=OPEN')).toEqual([
+      'DUPLICATE_EMAIL@1',
+      'MISSING_FIRST_NAME@5',
+      'MISSING_EMAIL@6',
+      'MISSING_LAST_NAME@6',
+    ]);
+    expect(await pages('&status=RESOLVED')).toEqual(['MISSING_EMAIL@2', 'INVALID_EMAIL_FORMAT@3']);
+    expect(await pages('&type=MISSING_EMAIL')).toEqual(['MISSING_EMAIL@2', 'MISSING_EMAIL@6']);
+    expect(await pages('&status=OPEN&type=MISSING_EMAIL')).toEqual(['MISSING_EMAIL@6']);
+    expect(await pages('&status=RESOLVED&type=DUPLICATE_EMAIL')).toEqual([]);
+  });
+
   it('refuses with 400 a cursor it did not give out, on every list, whatever its parts', async () => {
     const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
     const attempts: [string, unknown[]][] = [

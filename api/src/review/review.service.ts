@@ -8,13 +8,16 @@ import {
   rowNumberOf,
   type IssueResolution,
   type IssueResolutionAction,
+  type IssueStatus,
 } from '@intake/db';
 import {
   checkEmailFix,
   duplicateIssueChange,
   isBlockingIssue,
   isFixableIssue,
+  ISSUE_TYPES,
   MERGEABLE_FIELDS,
+  type IssueType,
 } from '@intake/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -77,6 +80,31 @@ export interface IssueCounts {
   openByType: Record<string, number>;
 }
 
+const ISSUE_STATUSES: readonly IssueStatus[] = ['OPEN', 'RESOLVED'];
+
+/**
+ * The ids of a page of a job's issues in review order (seq), for any filter, from the one index
+ * the list has, on (job, status, type, seq): one branch per status and type the filter allows,
+ * each read in seq order from its part of the index and cut at the page's size, merged by seq
+ * (PostgreSQL's Merge Append). An index for each filter would cost every issue a job's
+ * processing inserts an entry in each; one index on (job, seq) alone would leave a filtered page
+ * to skip over all the issues the filter drops. Statuses and types come from the lists above,
+ * never from the request. Parameters: :jobId, :limit and, with `after`, :after (the cursor's seq).
+ */
+function issuePageSql(filter: { status?: IssueStatus; type?: IssueType; after: boolean }): string {
+  const statuses = filter.status ? [filter.status] : ISSUE_STATUSES;
+  const types = filter.type ? [filter.type] : ISSUE_TYPES;
+  const branches = statuses.flatMap((status) =>
+    types.map(
+      (type) =>
+        `(SELECT b.id, b.seq FROM issues b
+           WHERE b.job_id = :jobId AND b.status = '${status}' AND b.type = '${type}'${filter.after ? ' AND b.seq > :after' : ''}
+           ORDER BY b.seq LIMIT :limit)`,
+    ),
+  );
+  return `SELECT m.id FROM (${branches.join(' UNION ALL ')}) m ORDER BY m.seq LIMIT :limit`;
+}
+
 @Injectable()
 export class ReviewService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -87,17 +115,18 @@ export class ReviewService {
     query: ListIssuesQueryDto,
   ): Promise<Page<IssueView> & { counts: IssueCounts }> {
     await findOwnedJob(this.dataSource.manager, userId, jobId);
-    const qb = this.dataSource
+    const cursor = decodeCursor(query.cursor, ['integer']);
+    const pageIds = issuePageSql({
+      status: query.status,
+      type: query.type,
+      after: cursor !== null,
+    });
+    const issues = await this.dataSource
       .getRepository(Issue)
       .createQueryBuilder('issue')
-      .where('issue.jobId = :jobId', { jobId })
+      .where(`issue.id IN (${pageIds})`, { jobId, limit: query.limit + 1, after: cursor?.[0] })
       .orderBy('issue.seq', 'ASC')
-      .limit(query.limit + 1);
-    if (query.status) qb.andWhere('issue.status = :status', { status: query.status });
-    if (query.type) qb.andWhere('issue.type = :type', { type: query.type });
-    const cursor = decodeCursor(query.cursor, ['integer']);
-    if (cursor) qb.andWhere('issue.seq > :seq', { seq: cursor[0] });
-    const issues = await qb.getMany();
+      .getMany();
     const rowsByIssue = await this.rowsOf(
       this.dataSource.manager,
       jobId,

@@ -33,10 +33,9 @@ export type IssueResolution =
   unique: true,
   where: `"type" = 'DUPLICATE_EMAIL'`,
 })
+// The review list's one index: each filter's page is merged from its (status, type) parts in
+// seq order (issuePageSql in review.service.ts), so no filter needs an index of its own.
 @Index('idx_issues_job_status_type_seq', ['jobId', 'status', 'type', 'seq'])
-@Index('idx_issues_job_seq', ['jobId', 'seq'])
-// The review list's usual query, open issues in order: without it the first page sorts them all.
-@Index('idx_issues_job_status_seq', ['jobId', 'status', 'seq'])
 export class Issue {
   /**
    * Random for an issue a review action opens; derived from the job, row and type for the

@@ -6,6 +6,7 @@ import { EmailSeen1764200000000 } from './1764200000000-email-seen.js';
 import { LeanIssueIndexes1764300000000 } from './1764300000000-lean-issue-indexes.js';
 import { JobsUpdatedAt1764400000000 } from './1764400000000-jobs-updated-at.js';
 import { RawRowPartialIndexes1764500000000 } from './1764500000000-raw-row-partial-indexes.js';
+import { OneIssueListIndex1764600000000 } from './1764600000000-one-issue-list-index.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   LeanIssueIndexes1764300000000,
   JobsUpdatedAt1764400000000,
   RawRowPartialIndexes1764500000000,
+  OneIssueListIndex1764600000000,
 ];
