@@ -2,6 +2,7 @@ import type { ContactField } from './contact-field.js';
 import type { RowIssueType } from './issue-type.js';
 import { extraKey, type HeaderMapping } from './map-header.js';
 import { identityKey, isBlank, normalizeName, normalizeValue } from './normalize.js';
+import { toLowerCase } from './string-methods.js';
 import { isValidEmail } from './validate-email.js';
 
 export interface NormalizedContact {
@@ -41,13 +42,15 @@ function setData(data: Record<string, string>, key: string, value: string): void
   }
 }
 
+// The field's normalized value, by column index: reading it back from `data` by key would be a
+// keyed lookup with a different key on every call, V8's slow megamorphic path.
 function fieldValue(
-  data: Record<string, string>,
+  values: readonly string[],
   mapping: HeaderMapping,
   field: ContactField,
 ): string {
   const index = mapping.fieldIndex[field];
-  return index === undefined ? '' : (data[mapping.keys[index]] ?? '');
+  return index === undefined ? '' : values[index];
 }
 
 /**
@@ -57,19 +60,22 @@ function fieldValue(
 export function buildRow(record: readonly string[], mapping: HeaderMapping): ParsedRow {
   const keys = mapping.keys;
   const data: Record<string, string> = {};
+  const values: string[] = new Array<string>(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    setData(data, keys[i], i < record.length ? normalizeValue(record[i]) : '');
+    const value = i < record.length ? normalizeValue(record[i]) : '';
+    values[i] = value;
+    setData(data, keys[i], value);
   }
   for (let i = keys.length; i < record.length; i++) {
     setData(data, extraKey(mapping.keySet, i - keys.length + 1), normalizeValue(record[i]));
   }
 
   const normalized: NormalizedContact = {
-    email: fieldValue(data, mapping, 'email').toLowerCase(),
-    first_name: normalizeName(fieldValue(data, mapping, 'first_name')),
-    last_name: normalizeName(fieldValue(data, mapping, 'last_name')),
-    company: fieldValue(data, mapping, 'company'),
-    phone: fieldValue(data, mapping, 'phone'),
+    email: toLowerCase(fieldValue(values, mapping, 'email')),
+    first_name: normalizeName(fieldValue(values, mapping, 'first_name')),
+    last_name: normalizeName(fieldValue(values, mapping, 'last_name')),
+    company: fieldValue(values, mapping, 'company'),
+    phone: fieldValue(values, mapping, 'phone'),
   };
 
   const issues: RowIssueType[] = [];

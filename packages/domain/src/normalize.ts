@@ -1,3 +1,5 @@
+import * as str from './string-methods.js';
+
 // Below U+0300 no character changes under NFC or composes with a neighbour, so a string with no
 // code unit from U+0300 up is already NFC; this test is far cheaper than normalize() on the
 // millions of plain-ASCII values of a large file.
@@ -24,9 +26,9 @@ export function isBlank(v: string): boolean {
 }
 
 function trim(v: string): string {
-  const trimmed = v.trim();
+  const trimmed = str.trim(v);
   // Two character checks keep the common case at trim()'s cost, on every field of every row.
-  return trimmed.startsWith(NEL) || trimmed.endsWith(NEL)
+  return str.startsWith(trimmed, NEL) || str.endsWith(trimmed, NEL)
     ? trimmed.replace(EDGE_WHITE_SPACE, '')
     : trimmed;
 }
@@ -37,7 +39,7 @@ export function normalizeValue(v: string): string {
 }
 
 export function normalizeEmail(v: string): string {
-  return normalizeValue(v).toLowerCase();
+  return str.toLowerCase(normalizeValue(v));
 }
 
 export function normalizeName(v: string): string {
@@ -54,7 +56,7 @@ const DOTLESS_I = '\u0131';
 // the other.
 const MAY_RECOMPOSE_ACROSS_CASE = /[\u0300-\u03ff\u1f00-\u1fff]/;
 
-const roundTrip = (v: string) => v.toUpperCase().toLowerCase();
+const roundTrip = (v: string) => str.toLowerCase(str.toUpperCase(v));
 
 /**
  * Case-insensitive as Unicode's caseless match means it: "Weiß", "WEIẞ" and "WEISS",
@@ -68,12 +70,12 @@ const roundTrip = (v: string) => v.toUpperCase().toLowerCase();
  * different letters, and the full mappings can leave decomposed what NFC composes (ΐ).
  */
 function foldCase(v: string): string {
-  const lower = v.toLowerCase();
+  const lower = str.toLowerCase(v);
   if (!MAY_FOLD_BEYOND_LOWERCASE.test(lower)) return lower;
   // Decomposing costs a third of the row rules on a file of accented names: only where it can
   // matter, combining marks and Greek.
   const text = MAY_RECOMPOSE_ACROSS_CASE.test(lower) ? lower.normalize('NFD') : lower;
-  const folded = text.includes(DOTLESS_I)
+  const folded = str.includes(text, DOTLESS_I)
     ? text.split(DOTLESS_I).map(roundTrip).join(DOTLESS_I)
     : roundTrip(text);
   return MAY_CHANGE_UNDER_NFC.test(folded) ? folded.normalize('NFC') : folded;
@@ -89,7 +91,7 @@ function foldCase(v: string): string {
 export function identityKey(firstName: string, lastName: string): string {
   const first = foldCase(normalizeName(firstName));
   const last = foldCase(normalizeName(lastName));
-  if (first.includes(IDENTITY_SEPARATOR) || last.includes(IDENTITY_SEPARATOR)) {
+  if (str.includes(first, IDENTITY_SEPARATOR) || str.includes(last, IDENTITY_SEPARATOR)) {
     return JSON.stringify([first, last]);
   }
   return first + IDENTITY_SEPARATOR + last;
