@@ -40,6 +40,20 @@ const FIXED_ROW_BYTES = 2 + 20 + 8 + 8 + 5 + 5 + 4 + 12 + 4 * 7;
 /** A non-empty array's dimension (size, lower bound); each element then has a length word. */
 const ARRAY_DIMENSION_BYTES = 8;
 
+/**
+ * A big-endian int32 written at `at`; returns the offset after it. Buffer#writeInt32BE checks
+ * its arguments on each call, about three times the instructions of the four stores under
+ * callgrind, and the encoder writes some twenty of these a row. Values here are lengths, row
+ * numbers and flags: never negative.
+ */
+function int32(b: Buffer, at: number, value: number): number {
+  b[at] = value >>> 24;
+  b[at + 1] = value >>> 16;
+  b[at + 2] = value >>> 8;
+  b[at + 3] = value;
+  return at + 4;
+}
+
 function uuidBytes(uuid: string): Buffer {
   const hex = uuid.replaceAll('-', '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new TypeError(`not a UUID: ${uuid}`);
@@ -56,10 +70,14 @@ function uuidBytes(uuid: string): Buffer {
 export class RawRowEncoder {
   private buffer: Buffer;
   private used = 0;
-  private readonly jobId: Buffer;
+  /** What starts every row: the field count, and the job id with its length word. */
+  private readonly rowStart: Buffer;
 
   constructor(jobId: string, initialBytes = 1 << 20) {
-    this.jobId = uuidBytes(jobId);
+    this.rowStart = Buffer.alloc(2 + 4 + 16);
+    this.rowStart.writeInt16BE(RAW_ROW_COPY_COLUMNS.length, 0);
+    this.rowStart.writeInt32BE(16, 2);
+    uuidBytes(jobId).copy(this.rowStart, 6);
     this.buffer = Buffer.allocUnsafe(Math.max(initialBytes, FILE_HEADER.length));
     this.used = FILE_HEADER.copy(this.buffer, 0);
   }
@@ -82,13 +100,12 @@ export class RawRowEncoder {
 
     const b = this.buffer;
     let at = this.used;
-    at = b.writeInt16BE(RAW_ROW_COPY_COLUMNS.length, at);
-    at = b.writeInt32BE(16, at);
-    at += this.jobId.copy(b, at);
-    at = b.writeInt32BE(4, at);
-    at = b.writeInt32BE(rowNumber, at);
-    at = b.writeInt32BE(4, at);
-    at = b.writeInt32BE(lineNumber, at);
+    b.set(this.rowStart, at);
+    at += this.rowStart.length;
+    at = int32(b, at, 4);
+    at = int32(b, at, rowNumber);
+    at = int32(b, at, 4);
+    at = int32(b, at, lineNumber);
     // json's binary form is its text.
     at = this.text(json, at);
     at = this.text(n.email, at);
@@ -124,28 +141,29 @@ export class RawRowEncoder {
   /** A length word, then the UTF-8 bytes written after it. */
   private text(value: string, at: number): number {
     const length = this.buffer.write(value, at + 4);
-    this.buffer.writeInt32BE(length, at);
+    int32(this.buffer, at, length);
     return at + 4 + length;
   }
 
   private boolean(value: boolean, at: number): number {
-    const next = this.buffer.writeInt32BE(1, at);
-    return this.buffer.writeUInt8(value ? 1 : 0, next);
+    const next = int32(this.buffer, at, 1);
+    this.buffer[next] = value ? 1 : 0;
+    return next + 1;
   }
 
   /** A one-dimensional text[] from 1, without NULLs; an empty one has no dimension at all. */
   private textArray(values: readonly string[], at: number): number {
     const b = this.buffer;
     const start = at + 4;
-    let next = b.writeInt32BE(values.length > 0 ? 1 : 0, start);
-    next = b.writeInt32BE(0, next); // no NULLs
-    next = b.writeInt32BE(TEXT_OID, next);
+    let next = int32(b, start, values.length > 0 ? 1 : 0);
+    next = int32(b, next, 0); // no NULLs
+    next = int32(b, next, TEXT_OID);
     if (values.length > 0) {
-      next = b.writeInt32BE(values.length, next);
-      next = b.writeInt32BE(1, next); // lower bound
+      next = int32(b, next, values.length);
+      next = int32(b, next, 1); // lower bound
       for (const value of values) next = this.text(value, next);
     }
-    b.writeInt32BE(next - start, at);
+    int32(b, at, next - start);
     return next;
   }
 }
