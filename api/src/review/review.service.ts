@@ -88,12 +88,14 @@ const ISSUE_STATUSES: readonly IssueStatus[] = ['OPEN', 'RESOLVED'];
  * each read in seq order from its part of the index and cut at the page's size, merged by seq
  * (PostgreSQL's Merge Append). An index for each filter would cost every issue a job's
  * processing inserts an entry in each; one index on (job, seq) alone would leave a filtered page
- * to skip over all the issues the filter drops. Statuses and types come from the lists above,
- * never from the request. Parameters: :jobId, :limit and, with `after`, :after (the cursor's seq).
+ * to skip over all the issues the filter drops. Parameters: :jobId, :limit and, with `after`,
+ * :after (the cursor's seq).
  */
 function issuePageSql(filter: { status?: IssueStatus; type?: IssueType; after: boolean }): string {
-  const statuses = filter.status ? [filter.status] : ISSUE_STATUSES;
-  const types = filter.type ? [filter.type] : ISSUE_TYPES;
+  // Picked from the lists, so that only their own strings reach the SQL text.
+  const statuses = ISSUE_STATUSES.filter((status) => !filter.status || status === filter.status);
+  const types = ISSUE_TYPES.filter((type) => !filter.type || type === filter.type);
+  if (statuses.length === 0 || types.length === 0) return 'SELECT NULL::uuid WHERE false';
   const branches = statuses.flatMap((status) =>
     types.map(
       (type) =>
