@@ -363,6 +363,12 @@ describe('reviewing: reopen, merge, the audit trail and the contacts list', () =
     expect(await pages('&type=MISSING_EMAIL')).toEqual(['MISSING_EMAIL@2', 'MISSING_EMAIL@6']);
     expect(await pages('&status=OPEN&type=MISSING_EMAIL')).toEqual(['MISSING_EMAIL@6']);
     expect(await pages('&status=RESOLVED&type=DUPLICATE_EMAIL')).toEqual([]);
+    // A filter that names no status or type is refused, not read as no filter.
+    for (const filter of ['type=NOT_A_TYPE', 'status=open']) {
+      const refused = await api.get<ErrorBody>(`/api/jobs/${inReview.id}/issues?${filter}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+    }
   });
 
   it('refuses with 400 a cursor it did not give out, on every list, whatever its parts', async () => {

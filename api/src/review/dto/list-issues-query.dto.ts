@@ -1,16 +1,8 @@
 import type { IssueStatus } from '@intake/db';
-import type { IssueType } from '@intake/domain';
+import { ISSUE_TYPES, type IssueType } from '@intake/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
-
-const ISSUE_TYPES: IssueType[] = [
-  'MISSING_EMAIL',
-  'INVALID_EMAIL_FORMAT',
-  'MISSING_FIRST_NAME',
-  'MISSING_LAST_NAME',
-  'DUPLICATE_EMAIL',
-];
 
 export class ListIssuesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED'] })
@@ -18,7 +10,7 @@ export class ListIssuesQueryDto extends PageQueryDto {
   @IsIn(['OPEN', 'RESOLVED'])
   status?: IssueStatus;
 
-  @ApiPropertyOptional({ enum: ISSUE_TYPES })
+  @ApiPropertyOptional({ enum: [...ISSUE_TYPES] })
   @IsOptional()
   @IsIn(ISSUE_TYPES)
   type?: IssueType;
