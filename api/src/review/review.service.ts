@@ -1,6 +1,7 @@
 import {
   insertFinalContacts,
   Issue,
+  ISSUE_STATUSES,
   IssueResolutionRecord,
   Job,
   RawRow,
@@ -79,8 +80,6 @@ export interface IssueCounts {
   /** Open issues by type: what a bulk action of that type would resolve. */
   openByType: Record<string, number>;
 }
-
-const ISSUE_STATUSES: readonly IssueStatus[] = ['OPEN', 'RESOLVED'];
 
 /**
  * The ids of a page of a job's issues in review order (seq), for any filter, from the one index

@@ -10,7 +10,9 @@ import {
 } from 'typeorm';
 import { bigintNumber } from './bigint-number.transformer.js';
 
-export type IssueStatus = 'OPEN' | 'RESOLVED';
+/** An issue's statuses, in the order lists name them (the entity's check allows these). */
+export const ISSUE_STATUSES = ['OPEN', 'RESOLVED'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /**
  * What the reviewer decided; its shape depends on the action (spec §9). Rows are named by row
