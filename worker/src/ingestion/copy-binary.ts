@@ -32,11 +32,13 @@ const FILE_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), 
 /** A field count of -1 ends the data. */
 const FILE_TRAILER = Buffer.from([0xff, 0xff]);
 const TEXT_OID = 25;
+/** What starts every row: the field count, and the job id (a uuid) with its length word. */
+const ROW_START_BYTES = 2 + 4 + 16;
 /**
- * Field count, job id, the two integers and the two booleans with their length words, the issue
+ * The row's start, the two integers and the two booleans with their length words, the issue
  * array's length word and header, and the length words of the seven text values.
  */
-const FIXED_ROW_BYTES = 2 + 20 + 8 + 8 + 5 + 5 + 4 + 12 + 4 * 7;
+const FIXED_ROW_BYTES = ROW_START_BYTES + 8 + 8 + 5 + 5 + 4 + 12 + 4 * 7;
 /** A non-empty array's dimension (size, lower bound); each element then has a length word. */
 const ARRAY_DIMENSION_BYTES = 8;
 
@@ -70,11 +72,11 @@ function uuidBytes(uuid: string): Buffer {
 export class RawRowEncoder {
   private buffer: Buffer;
   private used = 0;
-  /** What starts every row: the field count, and the job id with its length word. */
+  /** The same for every row of the job (ROW_START_BYTES). */
   private readonly rowStart: Buffer;
 
   constructor(jobId: string, initialBytes = 1 << 20) {
-    this.rowStart = Buffer.alloc(2 + 4 + 16);
+    this.rowStart = Buffer.alloc(ROW_START_BYTES);
     this.rowStart.writeInt16BE(RAW_ROW_COPY_COLUMNS.length, 0);
     this.rowStart.writeInt32BE(16, 2);
     uuidBytes(jobId).copy(this.rowStart, 6);
@@ -101,7 +103,7 @@ export class RawRowEncoder {
     const b = this.buffer;
     let at = this.used;
     b.set(this.rowStart, at);
-    at += this.rowStart.length;
+    at += ROW_START_BYTES;
     at = int32(b, at, 4);
     at = int32(b, at, rowNumber);
     at = int32(b, at, 4);
