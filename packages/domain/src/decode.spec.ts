@@ -2,8 +2,10 @@ import { describe, it, expect } from '@jest/globals';
 import {
   ENCODING_SAMPLE_BYTES,
   InvalidEncodingError,
+  MIN_NARROW_BYTES,
   createDecoder,
   detectEncoding,
+  utf8NarrowPieces,
   type Encoding,
 } from './decode.js';
 
@@ -204,5 +206,90 @@ describe('createDecoder', () => {
     ['UTF-16LE', bytes(0x41, 0x00, 0x42), 'A\uFFFD'],
   ])('%s: never throws (%j)', (encoding, data, expected) => {
     expect(decodeChunks(encoding, [data])).toBe(expected);
+  });
+});
+
+describe('utf8NarrowPieces', () => {
+  // Latin-1 letters are narrow (one byte a character in V8); Ł, € and emoji are not.
+  const narrowLines = (count: number) =>
+    Array.from({ length: count }, (_, i) => `zoë.${i}@example.com,Zoë,Müller\n`).join('');
+  const WIDE = 'łukasz@example.com,Łukasz,Nowak\n';
+  const text = (piece: Buffer) => piece.toString('utf8');
+  /** Holds a byte that starts a UTF-8 character above U+00FF. */
+  const isWide = (piece: Buffer) => piece.some((byte) => byte >= 0xc4);
+
+  it('keeps a chunk without a character above U+00FF whole', () => {
+    const chunk = Buffer.from(narrowLines(20));
+    expect(utf8NarrowPieces(chunk)).toEqual([chunk]);
+  });
+
+  it('cuts a wide line out from between long narrow runs, at line feeds', () => {
+    const before = narrowLines(10);
+    const after = narrowLines(10);
+    const pieces = utf8NarrowPieces(Buffer.from(before + WIDE + after));
+    expect(pieces.map(text)).toEqual([before, WIDE, after]);
+  });
+
+  it('leaves a short narrow run between wide lines in the wide piece', () => {
+    const short = 'a@b.co,Ann,Lee\n';
+    expect(Buffer.byteLength(short)).toBeLessThan(MIN_NARROW_BYTES);
+    const long = narrowLines(10);
+    const pieces = utf8NarrowPieces(Buffer.from(long + WIDE + short + WIDE + long));
+    expect(pieces.map(text)).toEqual([long, WIDE + short + WIDE, long]);
+  });
+
+  it('takes a wide line cut by the chunk edges to the edge', () => {
+    // The chunk starts inside one line and ends inside another, half way through "Ł" (C5 81).
+    const narrow = narrowLines(10);
+    const chunk = Buffer.from('Łukasz,Nowak\n' + narrow + 'x@y.co,Ł').subarray(0, -1);
+    expect(utf8NarrowPieces(chunk)).toEqual([
+      Buffer.from('Łukasz,Nowak\n'),
+      Buffer.from(narrow),
+      Buffer.concat([Buffer.from('x@y.co,'), Buffer.from([0xc5])]),
+    ]);
+  });
+
+  it('decodes to the same text as whole chunks; a narrow piece is long, or the whole chunk', () => {
+    const lines = [
+      'ann@example.com,Ann,Lee\n',
+      'zoë@exämple.com,Zoë,Öberg\n',
+      WIDE,
+      'eu@example.com,"Euro €, ""quoted""",x\r\n',
+      'emoji@example.com,😀,日本\n',
+      '"multi\nline ł",b\n',
+    ];
+    // A fixed generator: the same cases on every run.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let cuts = 0;
+    for (let round = 0; round < 200; round++) {
+      const parts: string[] = [];
+      for (let i = random(60); i > 0; i--)
+        parts.push(lines[random(3) === 0 ? random(6) : random(2)]);
+      const file = Buffer.from(parts.join(''));
+      const decoder = createDecoder('UTF-8');
+      let decoded = '';
+      for (let at = 0; at < file.length;) {
+        const chunk = file.subarray(at, at + 1 + random(400));
+        at += chunk.length;
+        const pieces = utf8NarrowPieces(chunk);
+        expect(Buffer.concat(pieces)).toEqual(chunk);
+        cuts += pieces.length - 1;
+        for (const [i, piece] of pieces.entries()) {
+          expect(piece.length).toBeGreaterThan(0);
+          if (i < pieces.length - 1) expect(piece.at(-1)).toBe(0x0a);
+          if (pieces.length > 1 && !isWide(piece)) {
+            expect(piece.length).toBeGreaterThanOrEqual(MIN_NARROW_BYTES);
+          }
+          decoded += decoder.write(piece);
+        }
+      }
+      expect(decoded + decoder.end()).toBe(file.toString('utf8'));
+    }
+    // The cases did cut chunks, or the checks above checked nothing.
+    expect(cuts).toBeGreaterThan(100);
   });
 });

@@ -170,3 +170,48 @@ function createBomStripper(): { write(chunk: Uint8Array): Buffer; end(): Buffer 
     },
   };
 }
+
+/**
+ * On a UTF-8 chunk read as Latin-1: the bytes that start a character above U+00FF (C4-F4),
+ * and those that start none (F5-FF, refused by the decoder anyway).
+ */
+const WIDE_LEAD = /[\xc4-\xff]/g;
+const LINE_FEED = 0x0a;
+/** A run of narrow lines shorter than this stays in its wide neighbour: each cut costs a decode. */
+export const MIN_NARROW_BYTES = 128;
+
+/**
+ * A UTF-8 chunk cut, after line feeds, into pieces that keep the lines holding a character above
+ * U+00FF apart from runs of lines that hold none. V8 stores a string one byte a character only
+ * when every character fits in one; decoded whole, a chunk with a single "Ł" is two bytes a
+ * character throughout, and so is every field sliced from it, which then costs the row rules
+ * and the UTF-8 encoding of the COPY data more. Decoded piece by piece, the narrow runs stay
+ * narrow. The pieces are views of the chunk, in order; decoding them one after the other
+ * through a streaming decoder gives the same text as the whole chunk.
+ */
+export function utf8NarrowPieces(chunk: Buffer): Buffer[] {
+  const bytes = chunk.toString('latin1');
+  const pieces: Buffer[] = [];
+  /** Start of the bytes not yet in a piece, and of the narrow run since the last wide line. */
+  let pieceStart = 0;
+  let narrowStart = 0;
+  WIDE_LEAD.lastIndex = 0;
+  for (let hit = WIDE_LEAD.exec(bytes); hit !== null; hit = WIDE_LEAD.exec(bytes)) {
+    const lineStart = chunk.lastIndexOf(LINE_FEED, hit.index) + 1;
+    const lineFeed = chunk.indexOf(LINE_FEED, hit.index);
+    const lineEnd = lineFeed < 0 ? chunk.length : lineFeed + 1;
+    if (lineStart - narrowStart >= MIN_NARROW_BYTES) {
+      if (narrowStart > pieceStart) pieces.push(chunk.subarray(pieceStart, narrowStart));
+      pieces.push(chunk.subarray(narrowStart, lineStart));
+      pieceStart = lineStart;
+    }
+    narrowStart = lineEnd;
+    WIDE_LEAD.lastIndex = lineEnd;
+  }
+  if (chunk.length - narrowStart >= MIN_NARROW_BYTES) {
+    if (narrowStart > pieceStart) pieces.push(chunk.subarray(pieceStart, narrowStart));
+    pieceStart = narrowStart;
+  }
+  if (chunk.length > pieceStart) pieces.push(chunk.subarray(pieceStart));
+  return pieces;
+}
