@@ -406,9 +406,10 @@ describe('finalize and export (spec §10, §11)', () => {
         })),
       ).toEqual(expected);
 
+      // data holds the row's values in column order: team is the sixth column.
       const stored = await stack.dataSource.query<FinalContactRow[]>(
         `SELECT email, first_name, last_name, company, phone,
-                CASE WHEN email = 'm@example.com' THEN NULL ELSE data->>'team' END AS team
+                CASE WHEN email = 'm@example.com' THEN NULL ELSE data->>5 END AS team
            FROM final_contacts WHERE job_id = $1 ORDER BY row_number`,
         [job.id],
       );

@@ -9,18 +9,23 @@ import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { findOwnedJob } from '../common/ownership/find-owned-job.js';
 
-/** A final contact as exported: the contact fields, then the file's other columns. */
-interface ContactRecord {
+interface ContactFields {
   email: string;
   first_name: string;
   last_name: string;
   company: string;
   phone: string;
-  /** The other columns of the file, by header. */
-  data: Record<string, string>;
 }
 
-export interface ContactView extends ContactRecord {
+/** A final contact as stored: the contact fields, and its values in the job's column order. */
+interface ContactRecord extends ContactFields {
+  data: string[];
+}
+
+/** A final contact as listed: the contact fields, then the file's other columns. */
+export interface ContactView extends ContactFields {
+  /** The other columns of the file, by header. */
+  data: Record<string, string>;
   /**
    * The id (as issues show rows) of the first row of the contact's email group, where the contact
    * stands in the file and in this list. A chosen or merged contact's values may come from
@@ -34,7 +39,8 @@ export interface ContactView extends ContactRecord {
 interface RejectRecord {
   row_number: number;
   line_number: number;
-  data: Record<string, string>;
+  /** The row's values in the job's column order. */
+  data: string[];
   blocking: string[];
   excluded_by: string[];
 }
@@ -50,6 +56,11 @@ function rejectReasons({ blocking, excluded_by }: RejectRecord): string {
   ].join('; ');
 }
 
+/** The other columns (the export's tail), each with its place among the job's columns. */
+function otherColumnsOf(job: Job): { key: string; index: number }[] {
+  return job.otherColumns.map((key) => ({ key, index: job.columns.indexOf(key) }));
+}
+
 @Injectable()
 export class ContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -57,6 +68,7 @@ export class ContactsService {
   /** The final contacts in file order, keyset-paginated on their group's first row. */
   async list(userId: string, jobId: string, query: PageQueryDto): Promise<Page<ContactView>> {
     const job = await this.completedJob(userId, jobId);
+    const otherColumns = otherColumnsOf(job);
     const cursor = decodeCursor(query.cursor, ['integer']);
     const rows = await this.dataSource.getRepository(FinalContact).find({
       where: { jobId, ...(cursor ? { rowNumber: MoreThan(Number(cursor[0])) } : {}) },
@@ -76,7 +88,9 @@ export class ContactsService {
         // The stored data holds every column of the rows it came from, the ones read into the
         // contact fields too, and for a merge those can disagree with the merged fields. As in
         // the export: the other columns only.
-        data: Object.fromEntries(job.otherColumns.map((key) => [key, contact.data[key] ?? ''])),
+        data: Object.fromEntries(
+          otherColumns.map(({ key, index }) => [key, contact.data[index] ?? '']),
+        ),
         rowNumber: contact.rowNumber,
       }),
       (contact) => [contact.rowNumber],
@@ -113,6 +127,7 @@ export class ContactsService {
     spreadsheetSafe: boolean,
   ): Promise<{ filename: string; stream: Readable }> {
     const job = await this.completedJob(userId, jobId);
+    const otherColumns = otherColumnsOf(job);
     const stream = await this.streamCsv<ContactRecord>(
       `SELECT email, first_name, last_name, company, phone, data
          FROM final_contacts WHERE job_id = $1 ORDER BY row_number`,
@@ -124,7 +139,7 @@ export class ContactsService {
         record.last_name,
         record.company,
         record.phone,
-        ...job.otherColumns.map((key) => record.data[key] ?? ''),
+        ...otherColumns.map(({ index }) => record.data[index] ?? ''),
       ],
       spreadsheetSafe,
     );
@@ -164,7 +179,7 @@ export class ContactsService {
         String(record.row_number),
         String(record.line_number),
         rejectReasons(record),
-        ...job.columns.map((key) => record.data[key] ?? ''),
+        ...job.columns.map((_key, index) => record.data[index] ?? ''),
       ],
       true,
     );

@@ -1,11 +1,16 @@
 import { rowIdOf, type Issue, type IssueResolution, type RawRow } from '@intake/db';
 
-export function presentRow(row: RawRow) {
+/**
+ * A row as api.md spells it: `data` names each value by its column (`columns`: the job's), as
+ * the file did; the database keeps the values only (raw_rows.data).
+ */
+export function presentRow(row: RawRow, columns: readonly string[]) {
   return {
     rowId: rowIdOf(row.jobId, row.rowNumber),
     rowNumber: row.rowNumber,
     lineNumber: row.lineNumber,
-    data: row.data,
+    // fromEntries defines each key as data, a "__proto__" column too.
+    data: Object.fromEntries(columns.map((key, i) => [key, row.data[i] ?? ''])),
     normalized: {
       email: row.email,
       first_name: row.firstName,
@@ -36,8 +41,11 @@ export function presentResolution(jobId: string, resolution: IssueResolution) {
   }
 }
 
-/** The issue as api.md describes it; `rows` are the candidates, or the one row of a row issue. */
-export function presentIssue(issue: Issue, rows: RawRow[]) {
+/**
+ * The issue as api.md describes it; `rows` are the candidates, or the one row of a row issue,
+ * and `columns` their job's.
+ */
+export function presentIssue(issue: Issue, rows: RawRow[], columns: readonly string[]) {
   return {
     id: issue.id,
     jobId: issue.jobId,
@@ -46,7 +54,7 @@ export function presentIssue(issue: Issue, rows: RawRow[]) {
     key: issue.key,
     status: issue.status,
     version: issue.version,
-    rows: rows.map(presentRow),
+    rows: rows.map((row) => presentRow(row, columns)),
     resolution: issue.resolution
       ? {
           ...presentResolution(issue.jobId, issue.resolution),

@@ -115,7 +115,7 @@ export class ReviewService {
     jobId: string,
     query: ListIssuesQueryDto,
   ): Promise<Page<IssueView> & { counts: IssueCounts }> {
-    await findOwnedJob(this.dataSource.manager, userId, jobId);
+    const job = await findOwnedJob(this.dataSource.manager, userId, jobId);
     const cursor = decodeCursor(query.cursor, ['integer']);
     const pageIds = issuePageSql({
       status: query.status,
@@ -136,7 +136,7 @@ export class ReviewService {
     const page = toPage(
       issues,
       query.limit,
-      (issue) => presentIssue(issue, rowsByIssue.get(issue.id) ?? []),
+      (issue) => presentIssue(issue, rowsByIssue.get(issue.id) ?? [], job.columns),
       (issue) => [issue.seq],
     );
     return { ...page, counts: await this.countIssues(jobId) };
@@ -145,7 +145,8 @@ export class ReviewService {
   async getIssue(userId: string, issueId: string): Promise<IssueView> {
     const issue = await this.findOwnedIssue(this.dataSource.manager, userId, issueId);
     const rows = await this.rowsOf(this.dataSource.manager, issue.jobId, [issue]);
-    return presentIssue(issue, rows.get(issue.id) ?? []);
+    const columns = await this.columnsOf(this.dataSource.manager, issue.jobId);
+    return presentIssue(issue, rows.get(issue.id) ?? [], columns);
   }
 
   /**
@@ -175,7 +176,7 @@ export class ReviewService {
       issue.resolvedBy = userId;
       issue.resolvedAt = new Date();
       await this.saveAndRecord(manager, issue, userId, 'resolve', { ...resolution });
-      return presentIssue(issue, rows);
+      return presentIssue(issue, rows, await this.columnsOf(manager, issue.jobId));
     });
   }
 
@@ -329,7 +330,7 @@ export class ReviewService {
       issue.resolvedAt = null;
       await this.saveAndRecord(manager, issue, userId, 'reopen', { previous });
       const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
-      return presentIssue(issue, rows);
+      return presentIssue(issue, rows, await this.columnsOf(manager, issue.jobId));
     });
   }
 
@@ -582,6 +583,15 @@ export class ReviewService {
       if (status === 'OPEN') counts.openByType[type] = n;
     }
     return counts;
+  }
+
+  /** The job's column keys, which name the values of its rows' data. */
+  private async columnsOf(manager: EntityManager, jobId: string): Promise<string[]> {
+    const job = await manager.getRepository(Job).findOneOrFail({
+      select: { id: true, columns: true },
+      where: { id: jobId },
+    });
+    return job.columns;
   }
 
   /** The rows of each issue (its one row, or its candidates), in row order, in one query. */

@@ -9,3 +9,4 @@ export * from './entities/job.entity.js';
 export * from './entities/raw-row.entity.js';
 export * from './entities/refresh-token.entity.js';
 export * from './entities/user.entity.js';
+export { MIGRATIONS } from './migrations/index.js';

@@ -133,61 +133,28 @@ describe('buildRow', () => {
         company: '',
         phone: '111',
       });
-      expect(row.data).toMatchObject({ Email: 'b@c.co', 'First Name': 'Anne', Mobile: '222' });
+      // The other columns keep their values, in column order.
+      expect(row.values).toEqual(['a@b.co', 'b@c.co', 'Ann', 'Anne', 'Lee', '111', '222']);
     });
   });
 
-  describe('data', () => {
-    it('keeps every column under its key, with values trimmed and NFC but case kept', () => {
+  describe('values', () => {
+    it('keeps every column in column order, trimmed and NFC but case kept', () => {
       const mapping = mapHeader(['Email', 'Notes', '', 'Tag', 'Tag']);
       const row = buildRow([' Ann@X.CO ', '  Caf\u0065\u0301 ', 'x', 'a', 'b'], mapping);
-      expect(row.data).toEqual({
-        Email: 'Ann@X.CO',
-        Notes: 'Caf\u00e9',
-        column_3: 'x',
-        Tag: 'a',
-        'Tag (2)': 'b',
-      });
+      expect(row.values).toEqual(['Ann@X.CO', 'Caf\u00e9', 'x', 'a', 'b']);
     });
 
     it('fills missing trailing fields with empty strings', () => {
       const mapping = mapHeader(['email', 'first_name', 'notes']);
-      expect(buildRow(['a@b.co'], mapping).data).toEqual({
-        email: 'a@b.co',
-        first_name: '',
-        notes: '',
-      });
+      expect(buildRow(['a@b.co'], mapping).values).toEqual(['a@b.co', '', '']);
     });
 
-    it('keeps fields beyond the header as _extra_1, _extra_2, ...', () => {
+    it('keeps fields beyond the header after the columns, trimmed', () => {
       const mapping = mapHeader(['email', 'first_name']);
       const row = buildRow(['a@b.co', 'Ann', ' x ', '', 'z'], mapping);
-      expect(row.data).toEqual({
-        email: 'a@b.co',
-        first_name: 'Ann',
-        _extra_1: 'x',
-        _extra_2: '',
-        _extra_3: 'z',
-      });
+      expect(row.values).toEqual(['a@b.co', 'Ann', 'x', '', 'z']);
       expect(row.normalized.email).toBe('a@b.co');
-    });
-
-    it('does not overwrite a column whose header is named like an extra field', () => {
-      const mapping = mapHeader(['email', '_extra_1']);
-      expect(buildRow(['a@b.co', 'kept', 'extra'], mapping).data).toEqual({
-        email: 'a@b.co',
-        _extra_1: 'kept',
-        '_extra_1 (2)': 'extra',
-      });
-    });
-
-    it('stores a "__proto__" column as data, not as the prototype', () => {
-      const mapping = mapHeader(['email', '__proto__']);
-      const row = buildRow(['a@b.co', 'value'], mapping);
-      expect(Object.keys(row.data)).toEqual(['email', '__proto__']);
-      expect(Object.getOwnPropertyDescriptor(row.data, '__proto__')?.value).toBe('value');
-      expect(Object.getPrototypeOf(row.data)).toBe(Object.prototype);
-      expect(JSON.stringify(row.data)).toBe('{"email":"a@b.co","__proto__":"value"}');
     });
   });
 

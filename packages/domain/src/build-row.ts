@@ -1,6 +1,6 @@
 import type { ContactField } from './contact-field.js';
 import type { RowIssueType } from './issue-type.js';
-import { extraKey, type HeaderMapping } from './map-header.js';
+import type { HeaderMapping } from './map-header.js';
 import { identityKey, isBlank, normalizeName, normalizeValue } from './normalize.js';
 import { toLowerCase } from './string-methods.js';
 import { isValidEmail } from './validate-email.js';
@@ -14,7 +14,12 @@ export interface NormalizedContact {
 }
 
 export interface ParsedRow {
-  data: Record<string, string>;
+  /**
+   * The record's values, trimmed and NFC (§5), in column order: one per header column (empty
+   * for a short record's missing fields), then the record's extra fields. The job's columns
+   * name them (`mapping.keys`, then `_extra_N`: extraKey); raw_rows.data stores them so.
+   */
+  values: string[];
   normalized: NormalizedContact;
   identityKey: string;
   issues: RowIssueType[];
@@ -28,22 +33,7 @@ export function isBlankRecord(record: readonly string[]): boolean {
   return true;
 }
 
-// A header named "__proto__" would otherwise set the object's prototype instead of a value.
-function setData(data: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__') {
-    Object.defineProperty(data, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    data[key] = value;
-  }
-}
-
-// The field's normalized value, by column index: reading it back from `data` by key would be a
-// keyed lookup with a different key on every call, V8's slow megamorphic path.
+/** The field's value, from the column it is read from (the first that maps to it), or empty. */
 function fieldValue(
   values: readonly string[],
   mapping: HeaderMapping,
@@ -58,16 +48,11 @@ function fieldValue(
  * becomes a row that a reviewer can fix.
  */
 export function buildRow(record: readonly string[], mapping: HeaderMapping): ParsedRow {
-  const keys = mapping.keys;
-  const data: Record<string, string> = {};
-  const values: string[] = new Array<string>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const value = i < record.length ? normalizeValue(record[i]) : '';
-    values[i] = value;
-    setData(data, keys[i], value);
-  }
-  for (let i = keys.length; i < record.length; i++) {
-    setData(data, extraKey(mapping.keySet, i - keys.length + 1), normalizeValue(record[i]));
+  const columns = mapping.keys.length;
+  const length = Math.max(columns, record.length);
+  const values: string[] = new Array<string>(length);
+  for (let i = 0; i < length; i++) {
+    values[i] = i < record.length ? normalizeValue(record[i]) : '';
   }
 
   const normalized: NormalizedContact = {
@@ -91,7 +76,7 @@ export function buildRow(record: readonly string[], mapping: HeaderMapping): Par
   if (normalized.last_name === '') issues.push('MISSING_LAST_NAME');
 
   return {
-    data,
+    values,
     normalized,
     identityKey: identityKey(normalized.first_name, normalized.last_name),
     issues,

@@ -87,7 +87,8 @@ export class RawRowEncoder {
   /** `emailSeen`: the load's SeenFilter answer for this row's email (false for an invalid row). */
   add({ row, rowNumber, lineNumber }: DataRow, emailSeen: boolean): void {
     const n = row.normalized;
-    const json = JSON.stringify(row.data);
+    // An array in column order (raw_rows.data): no key to write, no object to build.
+    const json = JSON.stringify(row.values);
     let chars =
       json.length +
       n.email.length +

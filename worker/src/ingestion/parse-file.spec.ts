@@ -1,6 +1,7 @@
 import {
   CONTACT_FIELDS,
   ENCODING_SAMPLE_BYTES,
+  extraKey,
   InvalidEncodingError,
   type ContactField,
   type Delimiter,
@@ -144,7 +145,14 @@ function toGolden(events: ParseEvent[]): ParsedGolden {
   const rows = rest.flatMap((event): GoldenRow[] => {
     if (event.kind !== 'rows') throw new Error(`unexpected ${event.kind} event after the header`);
     return event.rows.map(({ row, rowNumber, lineNumber }) => {
-      const { data, normalized, issues, valid } = row;
+      const { values, normalized, issues, valid } = row;
+      // Named as the job's columns name them: the header's keys, then _extra_N.
+      const data = Object.fromEntries(
+        values.map((value, i) => [
+          i < keys.length ? keys[i] : extraKey(header.mapping.keySet, i - keys.length + 1),
+          value,
+        ]),
+      );
       return { rowNumber, lineNumber, data, normalized, issues, valid };
     });
   });

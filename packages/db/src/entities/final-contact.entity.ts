@@ -33,9 +33,10 @@ export class FinalContact {
   phone: string;
 
   /**
-   * The other columns (job.otherColumns) of the contact. `json`, like raw_rows.data: copied
-   * as is, where jsonb would re-encode every row at finalize.
+   * The values of its row (or, for a group merged silently, of its rows) in the order of the
+   * job's columns, as raw_rows.data; read for the other columns (job.otherColumns). `json`, like
+   * raw_rows.data: copied as is, where jsonb would re-encode every row at finalize.
    */
   @Column({ type: 'json' })
-  data: Record<string, string>;
+  data: string[];
 }

@@ -7,6 +7,7 @@ import { LeanIssueIndexes1764300000000 } from './1764300000000-lean-issue-indexe
 import { JobsUpdatedAt1764400000000 } from './1764400000000-jobs-updated-at.js';
 import { RawRowPartialIndexes1764500000000 } from './1764500000000-raw-row-partial-indexes.js';
 import { OneIssueListIndex1764600000000 } from './1764600000000-one-issue-list-index.js';
+import { RowDataAsArrays1764700000000 } from './1764700000000-row-data-as-arrays.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationClass[] = [
   JobsUpdatedAt1764400000000,
   RawRowPartialIndexes1764500000000,
   OneIssueListIndex1764600000000,
+  RowDataAsArrays1764700000000,
 ];

@@ -63,12 +63,13 @@ export async function insertFinalContacts(manager: EntityManager, jobId: string)
                WHEN g.chosen IS NOT NULL THEN g.chosen_data
                WHEN g.size = 1 THEN g.datas[1]
                -- Other columns of a multi-row group are filled like the contact fields: per
-               -- column, the first non-empty value, from the group's own rows.
-               ELSE (SELECT jsonb_object_agg(f.key, f.value)
-                       FROM (SELECT DISTINCT ON (kv.key) kv.key, kv.value
+               -- column (position in the data arrays), the first non-empty value, from the
+               -- group's own rows.
+               ELSE (SELECT json_agg(f.value ORDER BY f.i)
+                       FROM (SELECT DISTINCT ON (v.i) v.i, v.value
                                FROM unnest(g.datas) WITH ORDINALITY AS u(data, n)
-                               CROSS JOIN LATERAL json_each_text(u.data) kv
-                              ORDER BY kv.key, (kv.value = ''), u.n) f)::json
+                               CROSS JOIN LATERAL json_array_elements_text(u.data) WITH ORDINALITY AS v(value, i)
+                              ORDER BY v.i, (v.value = ''), u.n) f)
              END,
              g.row_number
         FROM grp g
