@@ -16,7 +16,7 @@ export interface ParsedRow {
   /**
    * The record's values, trimmed and NFC (§5), in column order: one per header column (empty
    * for a short record's missing fields), then the record's extra fields. The job's columns
-   * name them (`mapping.keys`, then `_extra_N`: extraKey); raw_rows.data stores them so.
+   * (columnKeys) name them; raw_rows.data stores them so.
    */
   values: string[];
   normalized: NormalizedContact;

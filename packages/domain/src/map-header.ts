@@ -39,10 +39,20 @@ export function mapHeaderName(name: string): ContactField | undefined {
 /**
  * Spec §3: the data key of a record's n-th field beyond the header, `_extra_n`. A header that
  * already has a column of that name (a re-imported export) gets `_extra_n (2)`, as a repeated
- * header name does. The row's data and the job's column list both name extras by this.
+ * header name does. The job's column list (columnKeys) names extras by this.
  */
 export function extraKey(headerKeys: ReadonlySet<string>, n: number): string {
   return firstFreeKey(`_extra_${n}`, (key) => headerKeys.has(key));
+}
+
+/**
+ * The keys of a job's columns, which name the values of each of its rows (ParsedRow.values,
+ * raw_rows.data): the header's, then `_extra_1` … `_extra_<extraFields>` for the fields of its
+ * widest record beyond the header.
+ */
+export function columnKeys(mapping: HeaderMapping, extraFields: number): string[] {
+  const extras = Array.from({ length: extraFields }, (_, i) => extraKey(mapping.keySet, i + 1));
+  return [...mapping.keys, ...extras];
 }
 
 /**

@@ -1,5 +1,11 @@
 import { insertFinalContacts, NO_JOB_COUNTS_SQL, refreshIssueCounts } from '@intake/db';
-import { extraKey, InvalidEncodingError, normalizeValue, type Encoding } from '@intake/domain';
+import {
+  columnKeys,
+  InvalidEncodingError,
+  normalizeValue,
+  type Encoding,
+  type HeaderMapping,
+} from '@intake/domain';
 import type { IngestionMessage, Logger, ObjectStore } from '@intake/platform';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -251,9 +257,7 @@ async function loadRows(
   copyDone.catch(() => undefined);
 
   let start: ParsedFileStart | null = null;
-  let headerKeys: string[] = [];
-  let headerKeySet: ReadonlySet<string> = new Set();
-  let otherKeys: string[] = [];
+  let mapping: HeaderMapping | null = null;
   let maxExtra = 0;
   let totalRows = 0;
   let validRows = 0;
@@ -284,9 +288,7 @@ async function loadRows(
             null,
           );
         }
-        headerKeys = event.mapping.keys;
-        headerKeySet = event.mapping.keySet;
-        otherKeys = event.mapping.otherKeys;
+        mapping = event.mapping;
       } else {
         for (const data of event.rows) {
           const { valid } = data.row;
@@ -318,14 +320,14 @@ async function loadRows(
     throw error;
   }
   if (!start) throw new Error('parser ended without a start event');
-  // Named as buildRow names them in each row's data.
-  const extras = Array.from({ length: maxExtra }, (_, i) => extraKey(headerKeySet, i + 1));
+  const columns = mapping ? columnKeys(mapping, maxExtra) : [];
+  const extras = columns.slice(mapping?.keys.length ?? 0);
   return {
     ...start,
     totalRows,
     validRows,
-    columns: [...headerKeys, ...extras],
-    otherColumns: [...otherKeys, ...extras],
+    columns,
+    otherColumns: [...(mapping?.otherKeys ?? []), ...extras],
   };
 }
 

@@ -1,7 +1,7 @@
 import {
   CONTACT_FIELDS,
   ENCODING_SAMPLE_BYTES,
-  extraKey,
+  columnKeys,
   InvalidEncodingError,
   type ContactField,
   type Delimiter,
@@ -146,13 +146,9 @@ function toGolden(events: ParseEvent[]): ParsedGolden {
     if (event.kind !== 'rows') throw new Error(`unexpected ${event.kind} event after the header`);
     return event.rows.map(({ row, rowNumber, lineNumber }) => {
       const { values, normalized, issues, valid } = row;
-      // Named as the job's columns name them: the header's keys, then _extra_N.
-      const data = Object.fromEntries(
-        values.map((value, i) => [
-          i < keys.length ? keys[i] : extraKey(header.mapping.keySet, i - keys.length + 1),
-          value,
-        ]),
-      );
+      // Named as the job's columns name them.
+      const columns = columnKeys(header.mapping, values.length - keys.length);
+      const data = Object.fromEntries(values.map((value, i) => [columns[i], value]));
       return { rowNumber, lineNumber, data, normalized, issues, valid };
     });
   });
