@@ -155,7 +155,7 @@ export class ReviewService {
    */
   async resolve(userId: string, issueId: string, body: ResolveIssueDto): Promise<IssueView> {
     return this.dataSource.transaction(async (manager) => {
-      const issue = await this.lockForReview(manager, userId, issueId, body.version);
+      const { issue, job } = await this.lockForReview(manager, userId, issueId, body.version);
       if (issue.status !== 'OPEN') {
         throw new DomainError(
           'INVALID_STATE',
@@ -176,7 +176,7 @@ export class ReviewService {
       issue.resolvedBy = userId;
       issue.resolvedAt = new Date();
       await this.saveAndRecord(manager, issue, userId, 'resolve', { ...resolution });
-      return presentIssue(issue, rows, await this.columnsOf(manager, issue.jobId));
+      return presentIssue(issue, rows, job.columns);
     });
   }
 
@@ -318,7 +318,7 @@ export class ReviewService {
   /** Spec §9: a decision can be taken back until the job is finalized; the issue is open again. */
   async reopen(userId: string, issueId: string, version?: number): Promise<IssueView> {
     return this.dataSource.transaction(async (manager) => {
-      const issue = await this.lockForReview(manager, userId, issueId, version);
+      const { issue, job } = await this.lockForReview(manager, userId, issueId, version);
       if (issue.status !== 'RESOLVED') {
         throw new DomainError('INVALID_STATE', 'This issue is open already.');
       }
@@ -330,7 +330,7 @@ export class ReviewService {
       issue.resolvedAt = null;
       await this.saveAndRecord(manager, issue, userId, 'reopen', { previous });
       const rows = (await this.rowsOf(manager, issue.jobId, [issue])).get(issue.id) ?? [];
-      return presentIssue(issue, rows, await this.columnsOf(manager, issue.jobId));
+      return presentIssue(issue, rows, job.columns);
     });
   }
 
@@ -420,7 +420,7 @@ export class ReviewService {
   }
 
   /**
-   * The issue, row-locked, of a job in review that the user owns, with the job locked so a
+   * The issue, row-locked, of a job in review that the user owns, and that job, locked so a
    * concurrent finalize waits. With `version`, a stale one is refused: of two reviewers acting
    * on one issue, exactly one wins.
    */
@@ -429,7 +429,7 @@ export class ReviewService {
     userId: string,
     issueId: string,
     version: number | undefined,
-  ): Promise<Issue> {
+  ): Promise<{ issue: Issue; job: Job }> {
     // Locks in one order everywhere, job then issues (bulk resolve and finalize lock the job
     // first too), so two actions on one job queue up instead of deadlocking. The job lock
     // also serializes the counts each action rewrites.
@@ -457,7 +457,7 @@ export class ReviewService {
         { currentVersion: issue.version },
       );
     }
-    return issue;
+    return { issue, job };
   }
 
   /** Saves a changed issue with its next version, appends the audit entry, recounts the job. */
