@@ -4,6 +4,11 @@ export const ENCODING_SAMPLE_BYTES = 65536;
 
 export interface StreamDecoder {
   write(chunk: Uint8Array): string;
+  /**
+   * The same text as `write`, in pieces: for UTF-8, the lines holding a character above U+00FF
+   * apart from the others, which then stay one byte a character (utf8NarrowPieces).
+   */
+  writePieces(chunk: Uint8Array): string[];
   end(): string;
 }
 
@@ -131,9 +136,14 @@ export function createDecoder(encoding: Encoding): StreamDecoder {
   // be UTF-8 (a BOM makes detectEncoding say UTF-8): its saving program still wrote the BOM, and
   // §2 keeps it out of the first header, which would otherwise begin with "ï»¿".
   const bom = encoding === 'WINDOWS-1252' ? createBomStripper() : null;
+  const write = (chunk: Uint8Array): string => decode(bom ? bom.write(chunk) : chunk);
   return {
-    write(chunk: Uint8Array): string {
-      return decode(bom ? bom.write(chunk) : chunk);
+    write,
+    writePieces(chunk: Uint8Array): string[] {
+      if (encoding !== 'UTF-8') return [write(chunk)];
+      // A view, not a copy: chunks are up to the stream's high-water mark.
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      return utf8NarrowPieces(bytes).map(write);
     },
     end(): string {
       // The first bytes held back by a file too short to tell, decoded as the text they are.

@@ -6,7 +6,6 @@ import {
   ENCODING_SAMPLE_BYTES,
   isBlankRecord,
   mapHeader,
-  utf8NarrowPieces,
   type Delimiter,
   type Encoding,
   type HeaderMapping,
@@ -101,13 +100,9 @@ export async function* parseFile(
   }
 
   for await (const chunk of rest as AsyncIterable<Buffer>) {
-    if (encoding === 'UTF-8') {
-      // Lines with a character above U+00FF decoded apart, so that the others stay one byte a
-      // character: about 7% fewer instructions for the benchmark's load (utf8NarrowPieces).
-      for (const piece of utf8NarrowPieces(chunk)) splitter.write(withoutNul(decoder.write(piece)));
-    } else {
-      splitter.write(withoutNul(decoder.write(chunk)));
-    }
+    // In pieces, not one string: each piece stays one byte a character where it can, about 7%
+    // fewer instructions for the benchmark's load (utf8NarrowPieces).
+    for (const text of decoder.writePieces(chunk)) splitter.write(withoutNul(text));
     yield* drain();
   }
   splitter.write(withoutNul(decoder.end()));
