@@ -44,6 +44,8 @@ interface LoadResult extends ParsedFileStart {
   validRows: number;
   columns: string[];
   otherColumns: string[];
+  /** SeenFilter.firstRows: where the emails that repeat first appeared, when known. */
+  firstRows: Int32Array | null;
 }
 
 /**
@@ -121,8 +123,12 @@ export async function ingestJob(
     progress.throwIfStopped();
     lap('loadMs');
 
-    const { duplicateGroups } = await recordIssues(runner, message.jobId, lap, (groups) =>
-      progress.publishGroups(groups),
+    const { duplicateGroups, grouping } = await recordIssues(
+      runner,
+      message.jobId,
+      loaded.firstRows,
+      lap,
+      (groups) => progress.publishGroups(groups),
     );
     const { openBlockingIssues: openBlocking } = await refreshIssueCounts(
       runner.manager,
@@ -172,7 +178,10 @@ export async function ingestJob(
       .query('ANALYZE raw_rows, issues')
       .catch((error: unknown) => log.warn({ err: error }, 'ANALYZE after the load failed'));
     lap('analyzeMs');
-    log.info({ status, totalRows: loaded.totalRows, duplicateGroups, ...timings }, 'job processed');
+    log.info(
+      { status, totalRows: loaded.totalRows, duplicateGroups, grouping, ...timings },
+      'job processed',
+    );
     return status;
   } catch (error) {
     // A connection that failed (PostgreSQL ended it, the network dropped) is already released,
@@ -295,7 +304,7 @@ async function loadRows(
           if (valid) validRows += 1;
           rowIssues += data.row.issues.length;
           if (data.extraFields > maxExtra) maxExtra = data.extraFields;
-          const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email);
+          const emailSeen = valid && seen.checkAndAdd(data.row.normalized.email, data.rowNumber);
           encoder.add(data, emailSeen);
         }
         totalRows += event.rows.length;
@@ -328,6 +337,7 @@ async function loadRows(
     validRows,
     columns,
     otherColumns: [...(mapping?.otherKeys ?? []), ...extras],
+    firstRows: seen.firstRows(),
   };
 }
 

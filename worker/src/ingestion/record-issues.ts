@@ -8,7 +8,13 @@ const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
 // the primary key's index in order rather than at random places.
 const ISSUE_ID = issueIdSql('$1', 'first_row', 'type');
 
-/** Planner settings for the grouping statement only (why: in recordIssues). */
+/** An email group's columns in email_groups, over raw_rows as `r`. Identities differ exactly when min <> max. */
+const groupColumns = (r: string) =>
+  `${r}.email, min(${r}.row_number) AS first_row, ` +
+  `min(${r}.identity_key) <> max(${r}.identity_key) AS conflicting, ` +
+  `array_agg(${r}.row_number ORDER BY ${r}.row_number) AS row_numbers`;
+
+/** Planner settings for the grouping statement by seen emails only (why: groupBySeenEmails). */
 const GROUPING_PLAN: Readonly<Record<string, string>> = {
   enable_nestloop: 'off',
   enable_mergejoin: 'off',
@@ -32,43 +38,25 @@ const reset = (settings: Readonly<Record<string, string>>) =>
  * - one DUPLICATE_EMAIL issue per group of valid rows sharing an email whose identities
  *   differ, with the group's row numbers as its candidates. Groups whose identities agree
  *   need no issue: finalize merges them.
- * Issues are inserted in the order of their first row: the review order. `lap` is called after
- * each step ('groupMs', 'issueInsertMs'), for the job's timings.
- * Returns the number of duplicate groups (emails on two or more valid rows).
+ * Issues are inserted in the order of their first row: the review order. `firstRows` are the
+ * load's SeenFilter.firstRows (null when unknown). `lap` is called after each step ('groupMs',
+ * 'issueInsertMs'), for the job's timings.
+ * Returns the number of duplicate groups (emails on two or more valid rows), and how they were
+ * found, for the job's log.
  */
 export async function recordIssues(
   runner: QueryRunner,
   jobId: string,
+  firstRows: Int32Array | null,
   lap: (step: 'groupMs' | 'issueInsertMs') => void,
   onGroups: (found: { groups: number; conflicting: number }) => Promise<void>,
-): Promise<{ duplicateGroups: number }> {
-  // Grouping every valid row by email is a hash aggregate of nearly a group per row: about a
-  // second per million rows, for a few percent of groups of two or more. Only the emails of
-  // rows the load's Bloom filter marked (email_seen, raw-row.entity.ts) can repeat, and every
-  // repeated email has such a row; so the rows of those emails are found with one hash join
-  // and grouped exactly. Identities differ exactly when min <> max. `s.email_seen` is the
-  // predicate of the partial index the marked rows are read through (raw-row.entity.ts).
-  // The rows were loaded in this transaction, so statistics do not count them yet: the planner
-  // would expect one row on each side and pick a nested loop, which at a million rows never
-  // ends. Hashing is right at any real size.
-  // The worker's own CPU is idle meanwhile, so the statement may use parallel workers: at the
-  // default costs the planner keeps it on one process; at zero, on the 1M-row benchmark's rows,
-  // it hashes and sorts in three and takes 0.53 s instead of 0.83 s. Parallel workers see the
-  // rows this transaction loaded. (A materialized CTE would pin the scan to one process.)
-  await runner.query(`SET LOCAL work_mem = '256MB'; ${setLocal(GROUPING_PLAN)}`);
-  await runner.query(
-    `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
-       SELECT v.email, min(v.row_number) AS first_row,
-              min(v.identity_key) <> max(v.identity_key) AS conflicting,
-              array_agg(v.row_number ORDER BY v.row_number) AS row_numbers
-         FROM raw_rows v
-        WHERE v.job_id = $1 AND v.is_valid
-          AND v.email IN (SELECT s.email FROM raw_rows s WHERE s.job_id = $1 AND s.is_valid AND s.email_seen)
-        GROUP BY v.email
-       HAVING count(*) > 1`,
-    [jobId],
-  );
-  await runner.query(reset(GROUPING_PLAN));
+): Promise<{ duplicateGroups: number; grouping: 'first rows' | 'scan' }> {
+  await runner.query(`SET LOCAL work_mem = '256MB'`);
+  let grouping: 'first rows' | 'scan' = 'first rows';
+  if (!firstRows || !(await groupKnownRows(runner, jobId, firstRows))) {
+    grouping = 'scan';
+    await groupBySeenEmails(runner, jobId);
+  }
   const [found] = (await runner.query(
     `SELECT count(*)::int AS groups, (count(*) FILTER (WHERE conflicting))::int AS conflicting
        FROM email_groups`,
@@ -96,5 +84,81 @@ export async function recordIssues(
   );
   await runner.query('RESET work_mem');
   lap('issueInsertMs');
-  return { duplicateGroups: found.groups };
+  return { duplicateGroups: found.groups, grouping };
+}
+
+/**
+ * Groups the job's rows answered "seen" by the load (email_seen) together with the rows their
+ * emails first appeared on (SeenFilter.firstRows) into email_groups: both sets are read through
+ * indexes, without reading the other rows of the job. A group is complete when it holds one of
+ * those first rows: its email's first row is then known, and every later row of that email was
+ * answered seen. When a fingerprint collision in the filter hid a first row, some group lacks one;
+ * then nothing is kept and the answer is false, for the scan of groupBySeenEmails.
+ */
+async function groupKnownRows(
+  runner: QueryRunner,
+  jobId: string,
+  firstRows: Int32Array,
+): Promise<boolean> {
+  // The job's rows through a bitmap of its primary-key range: the rows of the two sets are
+  // spread over nearly every page of the job, and a bitmap reads each page once, in order, with
+  // read-ahead. The planner's other choices are worse at every real size: a sequential scan
+  // reads every job's rows (it picks one when statistics make this job the whole table), and a
+  // plain index scan reads the pages one at a time (it picks one when statistics predate this
+  // job's rows, which were loaded in this transaction): on the 1M-row benchmark after the 100k
+  // job, 0.6 s against 1.0 s.
+  await runner.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off');
+  await runner.query(
+    `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
+       SELECT ${groupColumns('r')}, bool_or(r.row_number = ANY($2::int[])) AS has_first
+         FROM raw_rows r
+        WHERE r.job_id = $1 AND r.is_valid AND (r.email_seen OR r.row_number = ANY($2::int[]))
+        GROUP BY r.email`,
+    [jobId, `{${firstRows.join(',')}}`],
+  );
+  await runner.query('RESET enable_seqscan; RESET enable_indexscan');
+  const [{ incomplete }] = (await runner.query(
+    'SELECT count(*)::int AS incomplete FROM email_groups WHERE NOT has_first',
+  )) as [{ incomplete: number }];
+  if (incomplete > 0) {
+    await runner.query('DROP TABLE email_groups');
+    return false;
+  }
+  // Duplicate groups have two rows or more. Every group that passed the check has its first row
+  // and a repeat, so this finds none; it keeps the table exact should that reasoning ever fail.
+  await runner.query('DELETE FROM email_groups WHERE cardinality(row_numbers) < 2');
+  return true;
+}
+
+/**
+ * Groups every valid row whose email is the email of a row answered "seen" into email_groups:
+ * exact without knowing where the emails first appeared, at the cost of reading all the job's
+ * valid rows.
+ */
+async function groupBySeenEmails(runner: QueryRunner, jobId: string): Promise<void> {
+  // Grouping every valid row by email is a hash aggregate of nearly a group per row: about a
+  // second per million rows, for a few percent of groups of two or more. Only the emails of
+  // rows the load's filter marked (email_seen, raw-row.entity.ts) can repeat, and every
+  // repeated email has such a row; so the rows of those emails are found with one hash join
+  // and grouped exactly. `s.email_seen` is the
+  // predicate of the partial index the marked rows are read through (raw-row.entity.ts).
+  // The rows were loaded in this transaction, so statistics do not count them yet: the planner
+  // would expect one row on each side and pick a nested loop, which at a million rows never
+  // ends. Hashing is right at any real size.
+  // The worker's own CPU is idle meanwhile, so the statement may use parallel workers: at the
+  // default costs the planner keeps it on one process; at zero, on the 1M-row benchmark's rows,
+  // it hashes and sorts in three and takes 0.53 s instead of 0.83 s. Parallel workers see the
+  // rows this transaction loaded. (A materialized CTE would pin the scan to one process.)
+  await runner.query(setLocal(GROUPING_PLAN));
+  await runner.query(
+    `CREATE TEMP TABLE email_groups ON COMMIT DROP AS
+       SELECT ${groupColumns('v')}
+         FROM raw_rows v
+        WHERE v.job_id = $1 AND v.is_valid
+          AND v.email IN (SELECT s.email FROM raw_rows s WHERE s.job_id = $1 AND s.is_valid AND s.email_seen)
+        GROUP BY v.email
+       HAVING count(*) > 1`,
+    [jobId],
+  );
+  await runner.query(reset(GROUPING_PLAN));
 }
