@@ -11,7 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * - no index on email: a load would insert into it at random places. Duplicate groups are found
  *   by set-based SQL per job, and each DUPLICATE_EMAIL issue records its candidates;
  * - two partial indexes, appended to in row order like the key: the rows with row issues and
- *   the rows the Bloom filter marked, the two small sets of a job's rows its issues are found
+ *   the rows the load's seen filter marked, the two small sets of a job's rows its issues are found
  *   from after its load (record-issues.ts, whose conditions must match their predicates).
  */
 @Entity({ name: 'raw_rows' })
@@ -67,8 +67,8 @@ export class RawRow {
 
   /**
    * A valid row whose email an earlier valid row of the load may have had: the answer of the
-   * worker's Bloom filter (seen-filter.ts), never false for a repeat. Duplicate grouping looks
-   * only at the emails of these rows; nothing else reads it.
+   * worker's seen filter (seen-filter.ts), never false for a repeat. Duplicate grouping looks
+   * only at these rows and the rows their emails first appeared on; nothing else reads it.
    */
   @Column({ name: 'email_seen', type: 'boolean', default: false })
   emailSeen: boolean;
