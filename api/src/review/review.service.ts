@@ -143,9 +143,8 @@ export class ReviewService {
   }
 
   async getIssue(userId: string, issueId: string): Promise<IssueView> {
-    const issue = await this.findOwnedIssue(this.dataSource.manager, userId, issueId);
+    const { issue, columns } = await this.findOwnedIssue(this.dataSource.manager, userId, issueId);
     const rows = await this.rowsOf(this.dataSource.manager, issue.jobId, [issue]);
-    const columns = await this.columnsOf(this.dataSource.manager, issue.jobId);
     return presentIssue(issue, rows.get(issue.id) ?? [], columns);
   }
 
@@ -433,14 +432,14 @@ export class ReviewService {
     // Locks in one order everywhere, job then issues (bulk resolve and finalize lock the job
     // first too), so two actions on one job queue up instead of deadlocking. The job lock
     // also serializes the counts each action rewrites.
-    const { jobId } = await this.findOwnedIssue(manager, userId, issueId);
+    const { jobId } = (await this.findOwnedIssue(manager, userId, issueId)).issue;
     const job = await manager
       .getRepository(Job)
       .createQueryBuilder('job')
       .setLock('for_no_key_update')
       .where('job.id = :id', { id: jobId })
       .getOneOrFail();
-    const issue = await this.findOwnedIssue(manager, userId, issueId, true);
+    const { issue } = await this.findOwnedIssue(manager, userId, issueId, true);
     if (job.status !== 'NEEDS_REVIEW') {
       throw new DomainError(
         'INVALID_STATE',
@@ -585,15 +584,6 @@ export class ReviewService {
     return counts;
   }
 
-  /** The job's column keys, which name the values of its rows' data. */
-  private async columnsOf(manager: EntityManager, jobId: string): Promise<string[]> {
-    const job = await manager.getRepository(Job).findOneOrFail({
-      select: { id: true, columns: true },
-      where: { id: jobId },
-    });
-    return job.columns;
-  }
-
   /** The rows of each issue (its one row, or its candidates), in row order, in one query. */
   private async rowsOf(
     manager: EntityManager,
@@ -616,20 +606,24 @@ export class ReviewService {
     );
   }
 
+  /** The issue, of a job the user owns, and that job's column keys; with `lock`, row-locked. */
   private async findOwnedIssue(
     manager: EntityManager,
     userId: string,
     issueId: string,
     lock = false,
-  ): Promise<Issue> {
+  ): Promise<{ issue: Issue; columns: string[] }> {
     const qb = manager
       .getRepository(Issue)
       .createQueryBuilder('issue')
       .innerJoin(Job, 'job', 'job.id = issue.jobId')
+      // The job is joined for its owner anyway: its column keys, which name the values of its
+      // rows' data, come with it.
+      .addSelect('job.columns', 'job_columns')
       .where('issue.id = :issueId AND job.userId = :userId', { issueId, userId });
     if (lock) qb.setLock('pessimistic_write', undefined, ['issue']);
-    const issue = await qb.getOne();
-    if (!issue) throw notFound('Issue');
-    return issue;
+    const { entities, raw } = await qb.getRawAndEntities<{ job_columns: string[] }>();
+    if (!entities[0]) throw notFound('Issue');
+    return { issue: entities[0], columns: raw[0].job_columns };
   }
 }
