@@ -30,7 +30,9 @@ interface Outcome {
  * unqualified names resolve to in this session), with the load's seen answers and first rows
  * as `firstRows` says: the issues must not depend on how the groups were found.
  */
-async function run(firstRows: (load: Int32Array | null) => Int32Array | null): Promise<Outcome> {
+async function run(
+  firstRows: (load: readonly number[] | null) => readonly number[] | null,
+): Promise<Outcome> {
   const dataSource = await createDataSource({
     url: testInfrastructure().databaseUrl,
     poolSize: 1,
@@ -90,7 +92,7 @@ describe('recordIssues', () => {
 
   it('scans for the groups when a first row is missing (a fingerprint collision hid it)', async () => {
     // Without row 2, b's group holds only its repeat: the check must notice and scan.
-    const outcome = await run((load) => (load ?? new Int32Array()).filter((row) => row !== 2));
+    const outcome = await run((load) => (load ?? []).filter((row) => row !== 2));
     expect(outcome).toEqual({ grouping: 'scan', ...EXPECTED });
   });
 });

@@ -45,7 +45,7 @@ interface LoadResult extends ParsedFileStart {
   columns: string[];
   otherColumns: string[];
   /** SeenFilter.firstRows: where the emails that repeat first appeared, when known. */
-  firstRows: Int32Array | null;
+  firstRows: readonly number[] | null;
 }
 
 /**

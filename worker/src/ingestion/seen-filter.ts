@@ -34,8 +34,7 @@ export class SeenFilter {
   private entries = 0;
   private overflow: BloomBits | null = null;
   private readonly log2Bits: number;
-  private firsts = new Int32Array(1024);
-  private firstCount = 0;
+  private readonly firsts: number[] = [];
 
   /**
    * `log2Slots` 21 is 16 MiB and holds 1.5 million distinct emails; `log2Bits` 26 is the 8 MiB
@@ -86,7 +85,7 @@ export class SeenFilter {
       if (fingerprint === h2) {
         const first = slots[at + 1];
         if (first > 0) {
-          this.listFirst(first);
+          this.firsts.push(first);
           slots[at + 1] = -first;
         }
         return true;
@@ -99,17 +98,8 @@ export class SeenFilter {
    * The first rows of the emails answered true so far, each once, in the order of their repeats;
    * null once the table has overflowed. A copy: the filter may go on.
    */
-  firstRows(): Int32Array | null {
-    return this.overflow ? null : this.firsts.slice(0, this.firstCount);
-  }
-
-  private listFirst(row: number): void {
-    if (this.firstCount === this.firsts.length) {
-      const grown = new Int32Array(this.firsts.length * 2);
-      grown.set(this.firsts);
-      this.firsts = grown;
-    }
-    this.firsts[this.firstCount++] = row;
+  firstRows(): number[] | null {
+    return this.overflow ? null : [...this.firsts];
   }
 }
 
