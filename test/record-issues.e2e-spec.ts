@@ -1,8 +1,7 @@
-import { createDataSource } from '@intake/db';
 import { describe, expect, it } from '@jest/globals';
 import { recordIssues } from '../worker/src/ingestion/record-issues.js';
 import { SeenFilter } from '../worker/src/ingestion/seen-filter.js';
-import { testInfrastructure } from './support/test-stack.js';
+import { withDataSource } from './support/test-stack.js';
 
 const JOB_ID = '0193a4c2-7d2e-7c3b-9f1a-2b3c4d5e6f71';
 
@@ -33,42 +32,45 @@ interface Outcome {
 async function run(
   firstRows: (load: readonly number[] | null) => readonly number[] | null,
 ): Promise<Outcome> {
-  const dataSource = await createDataSource({
-    url: testInfrastructure().databaseUrl,
-    poolSize: 1,
-  }).initialize();
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.startTransaction();
-    await runner.query('CREATE TEMP TABLE raw_rows (LIKE public.raw_rows INCLUDING ALL)');
-    await runner.query('CREATE TEMP TABLE issues (LIKE public.issues INCLUDING ALL)');
-    const seen = new SeenFilter();
-    for (const [i, [email, first, valid]] of ROWS.entries()) {
-      const row = i + 1;
-      const emailSeen = valid && seen.checkAndAdd(email, row);
+  return withDataSource(async (dataSource) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('CREATE TEMP TABLE raw_rows (LIKE public.raw_rows INCLUDING ALL)');
+      await runner.query('CREATE TEMP TABLE issues (LIKE public.issues INCLUDING ALL)');
+      const seen = new SeenFilter();
+      const emailSeen = ROWS.map(([email, , valid], i) => valid && seen.checkAndAdd(email, i + 1));
       await runner.query(
         `INSERT INTO raw_rows (job_id, row_number, line_number, data, email, first_name, last_name,
                                company, phone, identity_key, issue_types, is_valid, email_seen)
-         VALUES ($1, $2, $2 + 1, '[]', $3, $4, '', '', '', lower($4), $5, $6, $7)`,
-        [JOB_ID, row, email, first, valid ? [] : ['MISSING_EMAIL'], valid, emailSeen],
+         SELECT $1, r.n, r.n + 1, '[]', r.email, r.first, '', '', '', lower(r.first),
+                CASE WHEN r.valid THEN '{}'::text[] ELSE '{MISSING_EMAIL}' END, r.valid, r.seen
+           FROM unnest($2::text[], $3::text[], $4::bool[], $5::bool[])
+                WITH ORDINALITY AS r(email, first, valid, seen, n)`,
+        [
+          JOB_ID,
+          ROWS.map(([email]) => email),
+          ROWS.map(([, first]) => first),
+          ROWS.map(([, , valid]) => valid),
+          emailSeen,
+        ],
       );
+      const { duplicateGroups, grouping } = await recordIssues(
+        runner,
+        JOB_ID,
+        firstRows(seen.firstRows()),
+        () => undefined,
+        () => Promise.resolve(),
+      );
+      const issues = (await runner.query(
+        'SELECT type, key, row_numbers FROM issues ORDER BY seq',
+      )) as Outcome['issues'];
+      return { grouping, duplicateGroups, issues };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
     }
-    const { duplicateGroups, grouping } = await recordIssues(
-      runner,
-      JOB_ID,
-      firstRows(seen.firstRows()),
-      () => undefined,
-      () => Promise.resolve(),
-    );
-    const issues = (await runner.query(
-      'SELECT type, key, row_numbers FROM issues ORDER BY seq',
-    )) as Outcome['issues'];
-    return { grouping, duplicateGroups, issues };
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-    await dataSource.destroy();
-  }
+  });
 }
 
 const EXPECTED = {

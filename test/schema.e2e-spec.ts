@@ -1,20 +1,7 @@
-import { createDataSource, MIGRATIONS } from '@intake/db';
+import { MIGRATIONS } from '@intake/db';
 import { describe, expect, it } from '@jest/globals';
-import type { DataSource, MigrationInterface } from 'typeorm';
-import { testInfrastructure } from './support/test-stack.js';
-
-/** A data source on the test database for `use`, closed after it. */
-async function withDataSource(use: (dataSource: DataSource) => Promise<void>): Promise<void> {
-  const dataSource = await createDataSource({
-    url: testInfrastructure().databaseUrl,
-    poolSize: 1,
-  }).initialize();
-  try {
-    await use(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
+import type { MigrationInterface } from 'typeorm';
+import { withDataSource } from './support/test-stack.js';
 
 describe('migrations', () => {
   it('produce exactly the schema the entities describe (no drift)', async () => {

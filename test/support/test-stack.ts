@@ -1,4 +1,5 @@
 import { createApp, loadApiConfig } from '@intake/api';
+import { createDataSource } from '@intake/db';
 import { provisionResources } from '@intake/launcher';
 import { createS3Client, createSqsClient } from '@intake/platform';
 import { loadWorkerConfig, startWorker, type RunningWorker } from '@intake/worker';
@@ -32,6 +33,19 @@ export function testInfrastructure(): { databaseUrl: string; awsEndpoint: string
     awsEndpoint: INTAKE_TEST_AWS_ENDPOINT,
     bucket: INTAKE_TEST_BUCKET,
   };
+}
+
+/** A data source on the test database for `use`, closed after it. */
+export async function withDataSource<T>(use: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await createDataSource({
+    url: testInfrastructure().databaseUrl,
+    poolSize: 1,
+  }).initialize();
+  try {
+    return await use(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /**
