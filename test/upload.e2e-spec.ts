@@ -152,6 +152,16 @@ describe('accepting a file (spec §1), with no worker so the queue can be inspec
     expect(await queueDepth()).toBe(0);
   });
 
+  it('names jobs with time-ordered ids: a later upload sorts after an earlier one', async () => {
+    const first = await expectAccepted('first.csv', Buffer.from(CSV));
+    const second = await expectAccepted('second.csv', Buffer.from(CSV));
+    // UUIDv7: version 7, RFC 9562 variant, milliseconds in the leading 48 bits.
+    for (const id of [first, second])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+    // Text order is byte order, PostgreSQL's order of uuids: the keys of raw_rows and issues.
+    expect(second > first).toBe(true);
+  });
+
   it.each([
     ['upper-case extension', 'CONTACTS.CSV', Buffer.from(CSV)],
     ['.tsv', 'contacts.tsv', Buffer.from('email\tfirst_name\nada@example.com\tAda\n')],

@@ -2,9 +2,15 @@ import { ISSUE_TYPES, type IssueType } from '@intake/domain';
 
 /**
  * The public id of a raw row, derived from its key instead of stored: the job's UUID with its
- * last 48 bits replaced by the row number. It is a well-formed UUID, unique (row numbers are
- * unique within a job, and job ids are random in the bits kept), costs nothing to load, and is
- * the same every time a job is processed, so reprocessing keeps row ids stable.
+ * last 48 bits replaced by the row number. It is a well-formed UUID, costs nothing to load, and
+ * is the same every time a job is processed, so reprocessing keeps row ids stable.
+ *
+ * Unique because row numbers are unique within a job, and the 64 bits kept of a job id (a
+ * UUIDv7: milliseconds, then random bits) differ between jobs unless two are created in the
+ * same millisecond and draw the same 26 random bits: one in 67 million for such a pair. Then
+ * their row ids would repeat, harmlessly (a row id is only ever read within its job), and an
+ * issue of the second job with the first row and type of one of the first's would meet it on
+ * the issues key: the second job's processing would fail and roll back, nothing mixed.
  */
 export function rowIdOf(jobId: string, rowNumber: number): string {
   return `${jobId.slice(0, 24)}${rowNumber.toString(16).padStart(12, '0')}`;

@@ -2,7 +2,7 @@ import { detectBinary, isAcceptedFileName, SNIFF_BYTES } from '@intake/domain';
 import { peekStream, uploadKey, type ObjectStore } from '@intake/platform';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { randomUUID } from 'node:crypto';
+import { randomUUIDv7 } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { AuthenticatedUser } from '../../auth/current-user.decorator.js';
@@ -68,7 +68,11 @@ export class S3StorageEngine implements StorageEngine {
     }
 
     const user = req.user as AuthenticatedUser;
-    const jobId = randomUUID();
+    // Time-ordered (UUIDv7), not random: every table keyed by job first (raw_rows, issues and
+    // their indexes) then takes a new job's millions of entries at the right edge of its index,
+    // where PostgreSQL appends, instead of splitting pages amid older jobs' entries. The row
+    // and issue ids derived from it stay unique through its random bits (row-id.ts).
+    const jobId = randomUUIDv7();
     const key = uploadKey(user.id, jobId);
     let size = 0;
     rest.on('data', (chunk: Buffer) => (size += chunk.length));

@@ -4,7 +4,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Every data row of a job's file, as parsed, normalized and validated by the worker. Written
  * with COPY at up to millions of rows a job, so the table is shaped for loading:
- * - the key is (job_id, row_number), which a load appends to at the index's right edge;
+ * - the key is (job_id, row_number), which a load appends to at the index's right edge (job
+ *   ids are time-ordered UUIDv7s, so a new job's keys sort after every older job's);
  * - the public rowId is derived from the key (see row-id.ts), not stored or generated per row;
  * - no foreign key to jobs: its check would run once per loaded row. Rows are written only by
  *   the worker's job transaction, and jobs are never deleted apart from their rows;
