@@ -13,14 +13,14 @@ import { ISSUE_TYPES, type IssueType } from '@intake/domain';
  * the issues key: the second job's processing would fail and roll back, nothing mixed.
  */
 export function rowIdOf(jobId: string, rowNumber: number): string {
-  return `${jobId.slice(0, 24)}${rowNumber.toString(16).padStart(12, '0')}`;
+  return `${jobIdPrefix(jobId)}${rowNumber.toString(16).padStart(12, '0')}`;
 }
 
 /** The row number a row id names within `jobId`, or null when it is not one of that job's. */
 export function rowNumberOf(jobId: string, rowId: string): number | null {
   if (
     rowId.length !== 36 ||
-    rowId.slice(0, 24).toLowerCase() !== jobId.slice(0, 24).toLowerCase()
+    rowId.slice(0, 24).toLowerCase() !== jobIdPrefix(jobId).toLowerCase()
   ) {
     return null;
   }
@@ -47,17 +47,23 @@ const TYPES_PER_ROW = 8;
  */
 export function issueIdOf(jobId: string, firstRow: number, type: IssueType): string {
   const tail = ISSUE_TAIL_BASE + firstRow * TYPES_PER_ROW + ISSUE_TYPES.indexOf(type);
-  return `${jobId.slice(0, 24)}${tail.toString(16).padStart(12, '0')}`;
+  return `${jobIdPrefix(jobId)}${tail.toString(16).padStart(12, '0')}`;
+}
+
+/** The part of a job id that its rows' and issues' ids keep: its first 64 bits, as text. */
+export function jobIdPrefix(jobId: string): string {
+  return jobId.slice(0, 24);
 }
 
 /**
- * issueIdOf in SQL, over SQL expressions for the job's id (uuid), the first row (int) and the
- * issue type (text), for set-based inserts.
+ * issueIdOf in SQL, over SQL expressions for the job id's prefix (text: jobIdPrefix, computed
+ * once rather than from the uuid on every row), the first row (int) and the issue type (text),
+ * for set-based inserts.
  */
-export function issueIdSql(jobId: string, firstRow: string, type: string): string {
+export function issueIdSql(jobPrefix: string, firstRow: string, type: string): string {
   const types = ISSUE_TYPES.map((t) => `'${t}'`).join(', ');
   return (
-    `(left((${jobId})::text, 24) || lpad(to_hex(${ISSUE_TAIL_BASE}::bigint + (${firstRow})::bigint * ${TYPES_PER_ROW}` +
+    `((${jobPrefix}) || lpad(to_hex(${ISSUE_TAIL_BASE}::bigint + (${firstRow})::bigint * ${TYPES_PER_ROW}` +
     ` + array_position(ARRAY[${types}], ${type}) - 1), 12, '0'))::uuid`
   );
 }

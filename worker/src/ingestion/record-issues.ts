@@ -1,4 +1,4 @@
-import { issueIdSql } from '@intake/db';
+import { issueIdSql, jobIdPrefix } from '@intake/db';
 import { isBlockingIssue, ISSUE_TYPES } from '@intake/domain';
 import type { QueryRunner } from 'typeorm';
 
@@ -6,7 +6,7 @@ const BLOCKING_TYPES = ISSUE_TYPES.filter(isBlockingIssue);
 
 // Derived from the job, first row and type (row-id.ts): in the insert's row order, the ids reach
 // the primary key's index in order rather than at random places.
-const ISSUE_ID = issueIdSql('$1', 'first_row', 'type');
+const ISSUE_ID = issueIdSql('$3::text', 'first_row', 'type');
 
 /**
  * An email group's columns in email_groups, over raw_rows as `r`. Identities differ exactly
@@ -89,7 +89,7 @@ export async function recordIssues(
           WHERE g.conflicting
        ) found
       ORDER BY first_row, type`,
-    [jobId, BLOCKING_TYPES],
+    [jobId, BLOCKING_TYPES, jobIdPrefix(jobId)],
   );
   await runner.query('RESET work_mem');
   lap('issueInsertMs');
