@@ -75,6 +75,9 @@ export class SeenFilter {
         if (this.overflow) return this.overflow.checkAndAdd(h1, h2);
         if (this.entries === this.maxEntries) {
           this.overflow = new BloomBits(this.log2Bits);
+          // firstRows is null from now on: the list is of no use, and would go on growing with
+          // the repeats of the emails in the table, beside the Bloom filter's memory.
+          this.firsts.length = 0;
           return this.overflow.checkAndAdd(h1, h2);
         }
         slots[at] = h2;
@@ -85,7 +88,7 @@ export class SeenFilter {
       if (fingerprint === h2) {
         const first = slots[at + 1];
         if (first > 0) {
-          this.firsts.push(first);
+          if (!this.overflow) this.firsts.push(first);
           slots[at + 1] = -first;
         }
         return true;
