@@ -34,7 +34,8 @@ export class SeenFilter {
   private entries = 0;
   private overflow: BloomBits | null = null;
   private readonly log2Bits: number;
-  private readonly firsts: number[] = [];
+  /** The first rows listed so far; null once the table has overflowed and they are unknown. */
+  private firsts: number[] | null = [];
 
   /**
    * `log2Slots` 21 is 16 MiB and holds 1.5 million distinct emails; `log2Bits` 26 is the 8 MiB
@@ -75,9 +76,9 @@ export class SeenFilter {
         if (this.overflow) return this.overflow.checkAndAdd(h1, h2);
         if (this.entries === this.maxEntries) {
           this.overflow = new BloomBits(this.log2Bits);
-          // firstRows is null from now on: the list is of no use, and would go on growing with
-          // the repeats of the emails in the table, beside the Bloom filter's memory.
-          this.firsts.length = 0;
+          // Dropped, not kept growing with the repeats of the emails in the table beside the
+          // Bloom filter's memory: some emails' first rows are unknown from now on.
+          this.firsts = null;
           return this.overflow.checkAndAdd(h1, h2);
         }
         slots[at] = h2;
@@ -88,7 +89,7 @@ export class SeenFilter {
       if (fingerprint === h2) {
         const first = slots[at + 1];
         if (first > 0) {
-          if (!this.overflow) this.firsts.push(first);
+          this.firsts?.push(first);
           slots[at + 1] = -first;
         }
         return true;
@@ -102,7 +103,7 @@ export class SeenFilter {
    * null once the table has overflowed. A copy: the filter may go on.
    */
   firstRows(): number[] | null {
-    return this.overflow ? null : [...this.firsts];
+    return this.firsts && [...this.firsts];
   }
 }
 
