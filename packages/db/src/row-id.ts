@@ -20,7 +20,7 @@ export function rowIdOf(jobId: string, rowNumber: number): string {
 export function rowNumberOf(jobId: string, rowId: string): number | null {
   if (
     rowId.length !== 36 ||
-    rowId.slice(0, 24).toLowerCase() !== jobIdPrefix(jobId).toLowerCase()
+    jobIdPrefix(rowId).toLowerCase() !== jobIdPrefix(jobId).toLowerCase()
   ) {
     return null;
   }
