@@ -123,6 +123,8 @@ async function groupKnownRows(
          FROM raw_rows r
         WHERE r.job_id = $1 AND r.is_valid AND (r.email_seen OR r.row_number = ANY($2::int[]))
         GROUP BY r.email`,
+    // The array literal written here rather than by node-postgres, which quotes every element:
+    // for the 1M benchmark's 95,998 first rows, 3.5 ms and 661 kB against 26-30 ms and 853 kB.
     [jobId, `{${firstRows.join(',')}}`],
   );
   await runner.query(reset(KNOWN_ROWS_PLAN));
