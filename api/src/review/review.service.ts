@@ -431,15 +431,22 @@ export class ReviewService {
   ): Promise<{ issue: Issue; job: Job }> {
     // Locks in one order everywhere, job then issues (bulk resolve and finalize lock the job
     // first too), so two actions on one job queue up instead of deadlocking. The job lock
-    // also serializes the counts each action rewrites.
-    const { jobId } = (await this.findOwnedIssue(manager, userId, issueId)).issue;
+    // also serializes the counts each action rewrites. The job is found through the issue, which
+    // checks the owner too, so only the issue's own row lock takes a second statement.
     const job = await manager
       .getRepository(Job)
       .createQueryBuilder('job')
-      .setLock('for_no_key_update')
-      .where('job.id = :id', { id: jobId })
+      .innerJoin(Issue, 'issue', 'issue.jobId = job.id')
+      .where('issue.id = :issueId AND job.userId = :userId', { issueId, userId })
+      .setLock('for_no_key_update', undefined, ['job'])
+      .getOne();
+    if (!job) throw notFound('Issue');
+    const issue = await manager
+      .getRepository(Issue)
+      .createQueryBuilder('issue')
+      .setLock('pessimistic_write')
+      .where('issue.id = :issueId', { issueId })
       .getOneOrFail();
-    const { issue } = await this.findOwnedIssue(manager, userId, issueId, true);
     if (job.status !== 'NEEDS_REVIEW') {
       throw new DomainError(
         'INVALID_STATE',
@@ -606,23 +613,21 @@ export class ReviewService {
     );
   }
 
-  /** The issue, of a job the user owns, and that job's column keys; with `lock`, row-locked. */
+  /** The issue, of a job the user owns, and that job's column keys. */
   private async findOwnedIssue(
     manager: EntityManager,
     userId: string,
     issueId: string,
-    lock = false,
   ): Promise<{ issue: Issue; columns: string[] }> {
-    const qb = manager
+    const { entities, raw } = await manager
       .getRepository(Issue)
       .createQueryBuilder('issue')
       .innerJoin(Job, 'job', 'job.id = issue.jobId')
       // The job is joined for its owner anyway: its column keys, which name the values of its
       // rows' data, come with it.
       .addSelect('job.columns', 'job_columns')
-      .where('issue.id = :issueId AND job.userId = :userId', { issueId, userId });
-    if (lock) qb.setLock('pessimistic_write', undefined, ['issue']);
-    const { entities, raw } = await qb.getRawAndEntities<{ job_columns: string[] }>();
+      .where('issue.id = :issueId AND job.userId = :userId', { issueId, userId })
+      .getRawAndEntities<{ job_columns: string[] }>();
     if (!entities[0]) throw notFound('Issue');
     return { issue: entities[0], columns: raw[0].job_columns };
   }
